@@ -1,0 +1,140 @@
+//! The course model (what a loaded, validated course looks like). Loading lives in `loader.rs`.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Course {
+    /// The course folder, canonicalized.
+    pub root: PathBuf,
+    pub title: String,
+    pub language: String,
+    pub description: Option<String>,
+    pub version: Option<String>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub kind: SectionKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SectionKind {
+    Content(ContentSection),
+    Quiz(Quiz),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentSection {
+    /// As written in course.json, relative to the course folder.
+    pub file: String,
+    pub markdown: String,
+    /// Every local file the Markdown links to, in order of first appearance, without repeats.
+    pub media: Vec<MediaRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MediaRef {
+    /// Absolute, canonical path of the file (checked to be inside the course folder).
+    pub source: PathBuf,
+    /// Path relative to the course folder, with forward slashes.
+    pub rel: String,
+    pub size: u64,
+    pub kind: MediaKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MediaKind {
+    Image,
+    Video,
+    Audio,
+    Other,
+}
+
+impl MediaKind {
+    pub fn from_path(path: &str) -> Self {
+        let ext = path
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "png" | "jpg" | "jpeg" | "gif" | "webp" | "svg" | "avif" => Self::Image,
+            "mp4" | "m4v" | "webm" | "ogv" | "mov" | "mkv" | "avi" => Self::Video,
+            "mp3" | "m4a" | "aac" | "ogg" | "oga" | "wav" | "opus" | "flac" => Self::Audio,
+            _ => Self::Other,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quiz {
+    pub pass_threshold_percent: u32,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionType {
+    SingleChoice,
+    MultipleChoice,
+    TrueFalse,
+    FillIn,
+    Numeric,
+}
+
+impl QuestionType {
+    pub fn is_choice(self) -> bool {
+        matches!(self, Self::SingleChoice | Self::MultipleChoice)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Question {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    pub prompt: String,
+    /// Choice options; "True"/"False" for true-false; empty otherwise.
+    pub options: Vec<String>,
+    /// Option texts (choice, true-false), accepted answers (fill-in), "n" or "min:max" (numeric).
+    pub correct: Vec<String>,
+    pub weight: f64,
+}
+
+impl Course {
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    pub fn quizzes(&self) -> impl Iterator<Item = (&Section, &Quiz)> {
+        self.sections.iter().filter_map(|s| match &s.kind {
+            SectionKind::Quiz(q) => Some((s, q)),
+            SectionKind::Content(_) => None,
+        })
+    }
+
+    /// The last quiz of the course: the natural default for "final quiz".
+    pub fn last_quiz_id(&self) -> Option<&str> {
+        self.quizzes().last().map(|(s, _)| s.id.as_str())
+    }
+}
+
+impl Section {
+    pub fn media(&self) -> &[MediaRef] {
+        match &self.kind {
+            SectionKind::Content(c) => &c.media,
+            SectionKind::Quiz(_) => &[],
+        }
+    }
+    pub fn media_size(&self) -> u64 {
+        self.media().iter().map(|m| m.size).sum()
+    }
+    pub fn is_quiz(&self) -> bool {
+        matches!(self.kind, SectionKind::Quiz(_))
+    }
+}

@@ -1,0 +1,95 @@
+//! `content/course-data.js`: the course and the settings the player needs, as one JSON object
+//! written by serde (never by pasting text into JavaScript).
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+use super::course::{Course, SectionKind};
+use super::manifest::Sco;
+use super::render::render_markdown;
+use super::settings::{ExportSettings, TrackingMode};
+use super::status_table::STATUS_TABLE_JSON;
+
+/// The object the player reads as `window.COURSE_DATA`.
+pub fn course_data(
+    course: &Course,
+    settings: &ExportSettings,
+    sections: &[&str],
+    scos: &[Sco],
+    media_paths: &HashMap<String, HashMap<String, String>>,
+) -> Value {
+    let t = &settings.completion_tracking;
+    let tracking = match t.mode {
+        TrackingMode::CourseCompletion => json!({
+            "mode": t.mode.key(),
+            "pass_threshold_percent": t.pass_threshold_percent,
+        }),
+        TrackingMode::QuizResults => json!({
+            "mode": t.mode.key(),
+            "final_quiz": t.final_quiz,
+            "score_format": t.score_format.key(),
+        }),
+    };
+    let status_table: Value = serde_json::from_str(STATUS_TABLE_JSON).unwrap_or(Value::Null);
+    let empty = HashMap::new();
+    let sections: Vec<Value> = sections
+        .iter()
+        .filter_map(|id| course.section(id))
+        .map(|s| match &s.kind {
+            SectionKind::Content(c) => json!({
+                "id": s.id,
+                "title": s.title,
+                "kind": "content",
+                "html": render_markdown(&c.markdown, media_paths.get(&s.id).unwrap_or(&empty)),
+            }),
+            SectionKind::Quiz(q) => json!({
+                "id": s.id,
+                "title": s.title,
+                "kind": "quiz",
+                "quiz": q,
+            }),
+        })
+        .collect();
+    let scos: Vec<Value> = scos
+        .iter()
+        .map(|s| json!({ "id": sco_key(s), "sections": s.sections }))
+        .collect();
+    json!({
+        "format": 1,
+        "title": course.title,
+        "language": course.language,
+        "description": course.description,
+        "scorm_version": settings.scorm_version.key(),
+        "export_mode": settings.export_mode.key(),
+        "extended_analytics": settings.extended_analytics,
+        "tracking": tracking,
+        "status_format": settings.reporting.status_format.key(),
+        "save_on": settings.reporting.save_on,
+        "save_interval_seconds": settings.reporting.save_interval_seconds,
+        "debug": settings.reporting.debug,
+        "status_table": status_table,
+        "sections": sections,
+        "scos": scos,
+    })
+}
+
+/// The SCO's key as launch pages name it (`data-sco`): empty for the only SCO of a package.
+pub fn sco_key(sco: &Sco) -> String {
+    if sco.href == "index.html" {
+        String::new()
+    } else {
+        sco.sections.first().cloned().unwrap_or_default()
+    }
+}
+
+/// The JavaScript file: one assignment of serde_json output. `<` is escaped as \u003c so the data
+/// stays inert even if someone inlines the file into a <script> element.
+pub fn course_data_js(data: &Value) -> String {
+    let json = serde_json::to_string(data)
+        .unwrap_or_else(|_| "null".into())
+        .replace('<', "\\u003c")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    format!("window.COURSE_DATA = {json};\n")
+}

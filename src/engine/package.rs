@@ -1,0 +1,538 @@
+//! Plans and writes SCORM packages. The plan (manifest + file list + sizes) is what the studio
+//! previews; `export` writes it: a temp file next to the destination, self-checked, then renamed.
+//! A failed or cancelled export leaves nothing behind and the previous file intact.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufWriter, Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use zip::CompressionMethod;
+use zip::write::{SimpleFileOptions, ZipWriter};
+
+use super::check::{CheckReport, check_package};
+use super::course::{Course, MediaRef, SectionKind};
+use super::course_data::{course_data, course_data_js, sco_key};
+use super::error::ExportError;
+use super::ids::{ResolvedIds, derive_ids};
+use super::manifest::{ManifestInput, Sco, write_manifest};
+use super::media::{self, MediaOptions};
+use super::player_assets::{PLAYER_FILES, launch_page};
+use super::settings::{
+    ExportMode, ExportSettings, IdMode, StatusFormat, TrackingMode,
+};
+
+pub const MANIFEST_NAME: &str = "imsmanifest.xml";
+const COURSE_DATA_PATH: &str = "content/course-data.js";
+const SHARED_RESOURCE_ID: &str = "RES-SHARED";
+
+/// Where the bytes of one zip entry come from.
+#[derive(Debug, Clone)]
+pub enum EntrySource {
+    Bytes(Vec<u8>),
+    Media(MediaRef),
+}
+
+#[derive(Debug, Clone)]
+pub struct PlannedEntry {
+    pub path: String,
+    pub source: EntrySource,
+    /// Size before compression (the original's size for media that will be processed).
+    pub size: u64,
+}
+
+/// One package to write.
+#[derive(Debug, Clone)]
+pub struct PackagePlan {
+    /// Section id for per-section packages (file name suffix); `None` otherwise.
+    pub suffix: Option<String>,
+    pub ids: ResolvedIds,
+    pub manifest: String,
+    pub scos: Vec<Sco>,
+    /// Every entry except the manifest, in zip order.
+    pub entries: Vec<PlannedEntry>,
+}
+
+impl PackagePlan {
+    pub fn total_size(&self) -> u64 {
+        self.manifest.len() as u64 + self.entries.iter().map(|e| e.size).sum::<u64>()
+    }
+    /// A rough compressed size: text deflates to about a third, media is stored.
+    pub fn estimated_zip_size(&self) -> u64 {
+        let mut n = self.manifest.len() as u64 / 3;
+        for e in &self.entries {
+            n += if is_precompressed(&e.path) {
+                e.size
+            } else {
+                e.size / 3
+            } + 80;
+        }
+        n
+    }
+}
+
+/// The ids of an export: custom as typed, or derived (stable per course and export name).
+pub fn resolve_ids(course: &Course, settings: &ExportSettings) -> ResolvedIds {
+    let m = &settings.manifest_ids;
+    match m.mode {
+        IdMode::Custom => ResolvedIds {
+            manifest: m.identifier.clone(),
+            organization: m.organization_id.clone(),
+            item: m.item_id.clone(),
+        },
+        IdMode::New => derive_ids(&course.title, &settings.export_name, &m.salt),
+    }
+}
+
+/// Plan every package of this export. Validates the settings first.
+pub fn plan(
+    course: &Course,
+    settings: &ExportSettings,
+    media_opts: &MediaOptions,
+) -> Result<Vec<PackagePlan>, ExportError> {
+    let problems = settings.validate(course);
+    if !problems.is_empty() {
+        return Err(ExportError::Settings(problems));
+    }
+    let published: Vec<&str> = course
+        .sections
+        .iter()
+        .filter(|s| settings.includes(&s.id))
+        .map(|s| s.id.as_str())
+        .collect();
+    let ids = resolve_ids(course, settings);
+    Ok(match settings.export_mode {
+        ExportMode::Single => vec![plan_one(course, settings, &ids, &published, false, None, media_opts)],
+        ExportMode::Multi => vec![plan_one(course, settings, &ids, &published, true, None, media_opts)],
+        ExportMode::MultiPerSection => published
+            .iter()
+            .map(|id| {
+                let s = per_section_settings(settings, id);
+                let ids = ResolvedIds {
+                    manifest: format!("{}-{id}", ids.manifest),
+                    organization: format!("{}-{id}", ids.organization),
+                    item: format!("{}-{id}", ids.item),
+                };
+                plan_one(course, &s, &ids, &[id], false, Some(id.to_string()), media_opts)
+            })
+            .collect(),
+    })
+}
+
+/// One package per section: the package that holds the final quiz keeps quiz-results tracking;
+/// the others track their own section's completion (viewed = done), with the status format's
+/// course-completion counterpart where the chosen one needs a quiz.
+fn per_section_settings(settings: &ExportSettings, section: &str) -> ExportSettings {
+    let mut s = settings.clone();
+    let t = &mut s.completion_tracking;
+    if t.mode == TrackingMode::QuizResults && t.final_quiz.as_deref() != Some(section) {
+        t.mode = TrackingMode::CourseCompletion;
+        t.pass_threshold_percent = 100;
+        s.reporting.status_format = match s.reporting.status_format {
+            StatusFormat::PassedFailed => StatusFormat::PassedIncomplete,
+            StatusFormat::CompletedFailed => StatusFormat::CompletedIncomplete,
+            f => f,
+        };
+    }
+    s
+}
+
+fn plan_one(
+    course: &Course,
+    settings: &ExportSettings,
+    ids: &ResolvedIds,
+    published: &[&str],
+    multi: bool,
+    suffix: Option<String>,
+    media_opts: &MediaOptions,
+) -> PackagePlan {
+    let final_quiz_id = match settings.completion_tracking.mode {
+        TrackingMode::QuizResults => settings.completion_tracking.final_quiz.clone(),
+        TrackingMode::CourseCompletion => None,
+    };
+    // Media: packaged path of every file, and per section the Markdown destination → packaged path.
+    let mut media_entries: Vec<PlannedEntry> = Vec::new();
+    let mut section_media: HashMap<String, Vec<String>> = HashMap::new();
+    let mut link_maps: HashMap<String, HashMap<String, String>> = HashMap::new();
+    for id in published {
+        let Some(section) = course.section(id) else {
+            continue;
+        };
+        let SectionKind::Content(content) = &section.kind else {
+            continue;
+        };
+        let md_dir = Path::new(&content.file)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        let mut map = HashMap::new();
+        for (_, dest) in super::render::local_links(&content.markdown) {
+            if let Ok(src) = super::loader::resolve_inside(&course.root, &md_dir, &dest) {
+                if let Some(m) = content.media.iter().find(|m| m.source == src) {
+                    map.insert(dest, media::packaged_path(m, media_opts));
+                }
+            }
+        }
+        link_maps.insert(section.id.clone(), map);
+        for m in &content.media {
+            let path = media::packaged_path(m, media_opts);
+            section_media
+                .entry(section.id.clone())
+                .or_default()
+                .push(path.clone());
+            if !media_entries.iter().any(|e| e.path == path) {
+                media_entries.push(PlannedEntry {
+                    path,
+                    size: m.size,
+                    source: EntrySource::Media(m.clone()),
+                });
+            }
+        }
+    }
+
+    let common: Vec<String> = PLAYER_FILES
+        .iter()
+        .map(|(p, _)| (*p).to_owned())
+        .chain(std::iter::once(COURSE_DATA_PATH.to_owned()))
+        .collect();
+
+    let scos: Vec<Sco> = if multi {
+        published
+            .iter()
+            .filter_map(|id| course.section(id))
+            .map(|s| {
+                let href = format!("sco-{}.html", s.id);
+                let mut files = vec![href.clone()];
+                files.extend(section_media.get(&s.id).cloned().unwrap_or_default());
+                Sco {
+                    item_id: format!("{}-{}", ids.item, s.id),
+                    resource_id: format!("RES-{}", s.id),
+                    title: s.title.clone(),
+                    href,
+                    files,
+                    sections: vec![s.id.clone()],
+                    has_final_quiz: final_quiz_id.as_deref() == Some(s.id.as_str()),
+                }
+            })
+            .collect()
+    } else {
+        let title = match (&suffix, published.first().and_then(|id| course.section(id))) {
+            (Some(_), Some(s)) => s.title.clone(),
+            _ => course.title.clone(),
+        };
+        let mut files = vec!["index.html".to_owned()];
+        files.extend(common.iter().cloned());
+        files.extend(media_entries.iter().map(|e| e.path.clone()));
+        vec![Sco {
+            item_id: ids.item.clone(),
+            resource_id: format!("RES-{}", ids.item),
+            title,
+            href: "index.html".into(),
+            files,
+            sections: published.iter().map(|s| (*s).to_owned()).collect(),
+            has_final_quiz: final_quiz_id
+                .as_deref()
+                .is_some_and(|q| published.contains(&q)),
+        }]
+    };
+    let shared: Vec<String> = if multi { common.clone() } else { Vec::new() };
+
+    let final_quiz = final_quiz_id.as_deref().and_then(|id| {
+        course.quizzes().find(|(s, _)| s.id == id).map(|(_, q)| {
+            (q.pass_threshold_percent, q.questions.len())
+        })
+    });
+    let manifest = write_manifest(&ManifestInput {
+        version: settings.scorm_version,
+        ids,
+        course,
+        scos: &scos,
+        shared_files: &shared,
+        shared_resource_id: SHARED_RESOURCE_ID,
+        tracking: &settings.completion_tracking,
+        status_format: settings.reporting.status_format,
+        final_quiz,
+    });
+
+    let data = course_data(course, settings, published, &scos, &link_maps);
+    let mut entries = Vec::new();
+    for sco in &scos {
+        let page = launch_page(&course.language, &sco_key(sco));
+        entries.push(PlannedEntry {
+            path: sco.href.clone(),
+            size: page.len() as u64,
+            source: EntrySource::Bytes(page.into_bytes()),
+        });
+    }
+    for (path, bytes) in PLAYER_FILES {
+        entries.push(PlannedEntry {
+            path: (*path).to_owned(),
+            size: bytes.len() as u64,
+            source: EntrySource::Bytes(bytes.to_vec()),
+        });
+    }
+    let js = course_data_js(&data);
+    entries.push(PlannedEntry {
+        path: COURSE_DATA_PATH.to_owned(),
+        size: js.len() as u64,
+        source: EntrySource::Bytes(js.into_bytes()),
+    });
+    entries.extend(media_entries);
+    PackagePlan {
+        suffix,
+        ids: ids.clone(),
+        manifest,
+        scos,
+        entries,
+    }
+}
+
+/// Extensions whose content is already compressed: stored, not deflated.
+pub fn is_precompressed(path: &str) -> bool {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(
+        ext.as_str(),
+        "mp4" | "m4v" | "webm" | "mov" | "mp3" | "m4a" | "aac" | "ogg" | "oga" | "ogv" | "opus"
+            | "jpg" | "jpeg" | "png" | "gif" | "webp" | "avif" | "woff" | "woff2" | "zip" | "gz"
+            | "pdf"
+    )
+}
+
+/// Progress of an export, for the progress bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    /// What is happening ("Writing package", "Compressing video", "Checking package").
+    pub step: String,
+    /// The file being worked on.
+    pub file: String,
+    /// 0.0..=1.0 over the whole export.
+    pub fraction: f32,
+}
+
+/// What an export needs besides the course and settings.
+pub struct ExportContext<'a> {
+    pub progress: &'a (dyn Fn(Progress) + Sync),
+    pub cancel: &'a AtomicBool,
+    pub media: MediaOptions,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportedPackage {
+    pub path: PathBuf,
+    pub size: u64,
+    pub check: CheckReport,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportReport {
+    pub packages: Vec<ExportedPackage>,
+    pub duration: Duration,
+}
+
+/// The output path of a plan: `out` itself, or `out-<section>.zip` for per-section packages.
+pub fn output_path(out: &Path, plan: &PackagePlan) -> PathBuf {
+    match &plan.suffix {
+        None => out.to_path_buf(),
+        Some(id) => {
+            let stem = out
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "course".into());
+            out.with_file_name(format!("{stem}-{id}.zip"))
+        }
+    }
+}
+
+/// Export: plan, write each package to a temp file beside `out`, self-check, then rename all.
+pub fn export(
+    course: &Course,
+    settings: &ExportSettings,
+    out: &Path,
+    ctx: &ExportContext,
+) -> Result<ExportReport, ExportError> {
+    let started = Instant::now();
+    let plans = plan(course, settings, &ctx.media)?;
+    let all_media: Vec<&MediaRef> = plans
+        .iter()
+        .flat_map(|p| p.entries.iter())
+        .filter_map(|e| match &e.source {
+            EntrySource::Media(m) => Some(m),
+            EntrySource::Bytes(_) => None,
+        })
+        .collect();
+    media::preflight(&all_media, &ctx.media)?;
+
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(ExportError::io("creating the folder", &dir))?;
+
+    let total: u64 = plans.iter().map(PackagePlan::total_size).sum::<u64>().max(1);
+    let mut done: u64 = 0;
+    let mut temps = Vec::new();
+    for plan in &plans {
+        let dest = output_path(out, plan);
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "package.zip".into());
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .map_err(ExportError::io("creating a temporary file in", &dir))?;
+        write_zip(plan, tmp.as_file(), &dest, ctx, &mut done, total)?;
+        if ctx.cancel.load(Ordering::Relaxed) {
+            return Err(ExportError::Cancelled);
+        }
+        (ctx.progress)(Progress {
+            step: "Checking package".into(),
+            file: name.clone(),
+            fraction: done as f32 / total as f32,
+        });
+        let check = check_package(tmp.path());
+        if !check.problems.is_empty() {
+            return Err(ExportError::SelfCheck(check.problems));
+        }
+        temps.push((tmp, dest, check));
+    }
+    if ctx.cancel.load(Ordering::Relaxed) {
+        return Err(ExportError::Cancelled);
+    }
+    let mut packages = Vec::new();
+    for (tmp, dest, check) in temps {
+        let size = tmp.as_file().metadata().map(|m| m.len()).unwrap_or(0);
+        tmp.persist(&dest)
+            .map_err(|e| ExportError::io("saving the package to", &dest)(e.error))?;
+        packages.push(ExportedPackage {
+            path: dest,
+            size,
+            check,
+        });
+    }
+    (ctx.progress)(Progress {
+        step: "Done".into(),
+        file: String::new(),
+        fraction: 1.0,
+    });
+    Ok(ExportReport {
+        packages,
+        duration: started.elapsed(),
+    })
+}
+
+fn zip_err(dest: &Path) -> impl Fn(zip::result::ZipError) -> ExportError + '_ {
+    move |e| ExportError::Zip {
+        path: dest.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+fn write_zip(
+    plan: &PackagePlan,
+    file: &File,
+    dest: &Path,
+    ctx: &ExportContext,
+    done: &mut u64,
+    total: u64,
+) -> Result<(), ExportError> {
+    let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 20, file));
+    // A fixed timestamp keeps packages reproducible: same input, same bytes.
+    let deflate = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let store = deflate.compression_method(CompressionMethod::Stored);
+    zip.start_file(MANIFEST_NAME, deflate)
+        .map_err(zip_err(dest))?;
+    zip.write_all(plan.manifest.as_bytes())
+        .map_err(ExportError::io("writing", dest))?;
+    *done += plan.manifest.len() as u64;
+
+    for entry in &plan.entries {
+        if ctx.cancel.load(Ordering::Relaxed) {
+            return Err(ExportError::Cancelled);
+        }
+        let opts = if is_precompressed(&entry.path) {
+            store
+        } else {
+            deflate
+        };
+        let base = *done;
+        let report = |step: &str, f: f32| {
+            (ctx.progress)(Progress {
+                step: step.to_owned(),
+                file: entry.path.clone(),
+                fraction: (base as f32 + entry.size as f32 * f) / total as f32,
+            });
+        };
+        match &entry.source {
+            EntrySource::Bytes(b) => {
+                zip.start_file(entry.path.as_str(), opts)
+                    .map_err(zip_err(dest))?;
+                zip.write_all(b).map_err(ExportError::io("writing", dest))?;
+            }
+            EntrySource::Media(m) => {
+                report("Preparing media", 0.0);
+                let prepared = media::prepare(
+                    m,
+                    &ctx.media,
+                    &|f| report("Preparing media", f * 0.5),
+                    ctx.cancel,
+                )?;
+                report("Writing package", 0.5);
+                zip.start_file(entry.path.as_str(), opts)
+                    .map_err(zip_err(dest))?;
+                let mut src = File::open(&prepared.path)
+                    .map_err(ExportError::io("reading", prepared.path.clone()))?;
+                copy_cancellable(&mut src, &mut zip, ctx.cancel).map_err(|e| {
+                    if ctx.cancel.load(Ordering::Relaxed) {
+                        ExportError::Cancelled
+                    } else {
+                        ExportError::io("copying", prepared.path.clone())(e)
+                    }
+                })?;
+            }
+        }
+        *done += entry.size;
+        (ctx.progress)(Progress {
+            step: "Writing package".into(),
+            file: entry.path.clone(),
+            fraction: *done as f32 / total as f32,
+        });
+    }
+    let mut w = zip.finish().map_err(zip_err(dest))?;
+    w.flush().map_err(ExportError::io("writing", dest))?;
+    let f = w
+        .into_inner()
+        .map_err(|e| ExportError::io("writing", dest)(e.into_error()))?;
+    f.sync_all().map_err(ExportError::io("syncing", dest))?;
+    Ok(())
+}
+
+/// Stream a file into the zip in chunks (never whole in memory), checking for cancel.
+fn copy_cancellable<R: Read, W: Write + Seek>(
+    src: &mut R,
+    dst: &mut ZipWriter<W>,
+    cancel: &AtomicBool,
+) -> std::io::Result<u64> {
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut n = 0u64;
+    loop {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("cancelled"));
+        }
+        let k = src.read(&mut buf)?;
+        if k == 0 {
+            return Ok(n);
+        }
+        dst.write_all(&buf[..k])?;
+        n += k as u64;
+    }
+}

@@ -1,0 +1,184 @@
+//! Markdown → HTML with pulldown-cmark. Local links are checked at load time and rewritten to their
+//! packaged paths here; an image link to a video or audio file becomes an HTML5 player.
+//! Raw HTML in the author's Markdown is kept: it is the author's own content.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use super::course::MediaKind;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Whether a link destination points at a file of the course (not a web address or an anchor).
+pub fn is_local(dest: &str) -> bool {
+    let d = dest.trim();
+    if d.is_empty() || d.starts_with('#') || d.starts_with("//") || d.starts_with('?') {
+        return false;
+    }
+    // A scheme (http:, mailto:, data:, …) comes before any slash.
+    match (d.find(':'), d.find('/')) {
+        (Some(c), Some(s)) => c > s,
+        (Some(_), None) => false,
+        _ => true,
+    }
+}
+
+/// The file part of a local destination (without `#fragment` or `?query`).
+pub fn file_part(dest: &str) -> &str {
+    let end = dest.find(['#', '?']).unwrap_or(dest.len());
+    dest[..end].trim()
+}
+
+/// Every local link or image destination of the Markdown, with its 1-based line.
+pub fn local_links(markdown: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
+            if is_local(&dest_url) {
+                let line = markdown[..range.start.min(markdown.len())]
+                    .matches('\n')
+                    .count()
+                    + 1;
+                out.push((line, file_part(&dest_url).to_owned()));
+            }
+        }
+    }
+    out
+}
+
+/// Render Markdown to HTML. `packaged` maps each local destination's file part (as written in the
+/// Markdown) to its path inside the package, relative to the launch page.
+pub fn render_markdown(markdown: &str, packaged: &HashMap<String, String>) -> String {
+    let mut events: Vec<Event> = Vec::new();
+    let mut parser = Parser::new_ext(markdown, options());
+    let rewrite = |dest: &CowStr| -> Option<String> {
+        if !is_local(dest) {
+            return None;
+        }
+        let file = file_part(dest);
+        let suffix = &dest[dest.find(['#', '?']).unwrap_or(dest.len())..];
+        packaged.get(file).map(|p| format!("{p}{suffix}"))
+    };
+    while let Some(event) = parser.next() {
+        match event {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let target = rewrite(&dest_url);
+                let kind = MediaKind::from_path(file_part(&dest_url));
+                if let (Some(src), MediaKind::Video | MediaKind::Audio) = (&target, kind) {
+                    // Collect the caption text up to the end of the image.
+                    let mut caption = String::new();
+                    for inner in parser.by_ref() {
+                        match inner {
+                            Event::End(TagEnd::Image) => break,
+                            Event::Text(t) | Event::Code(t) => caption.push_str(&t),
+                            _ => {}
+                        }
+                    }
+                    events.push(Event::Html(media_player(kind, src, &caption).into()));
+                } else {
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: target.map(CowStr::from).unwrap_or(dest_url),
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => events.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url),
+                title,
+                id,
+            })),
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+fn media_player(kind: MediaKind, src: &str, caption: &str) -> String {
+    let tag = if kind == MediaKind::Video {
+        "video"
+    } else {
+        "audio"
+    };
+    let mut s = String::new();
+    // Writing to a String cannot fail.
+    let _ = std::fmt::Write::write_fmt(
+        &mut s,
+        format_args!("<figure class=\"media media-{tag}\"><{tag} controls preload=\"metadata\" src=\""),
+    );
+    let _ = escape_href(&mut s, src);
+    s.push('"');
+    if !caption.is_empty() {
+        s.push_str(" aria-label=\"");
+        let _ = escape_html(&mut s, caption);
+        s.push('"');
+    }
+    s.push_str("></");
+    s.push_str(tag);
+    s.push('>');
+    if !caption.is_empty() {
+        s.push_str("<figcaption>");
+        let _ = escape_html(&mut s, caption);
+        s.push_str("</figcaption>");
+    }
+    s.push_str("</figure>\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_link_detection() {
+        assert!(is_local("../media/a.png"));
+        assert!(is_local("img/a b.png"));
+        assert!(!is_local("https://x.org/a.png"));
+        assert!(!is_local("mailto:a@b"));
+        assert!(!is_local("#top"));
+        assert!(!is_local("data:image/png;base64,AAA"));
+        assert_eq!(file_part("a.pdf#page=2"), "a.pdf");
+    }
+
+    #[test]
+    fn video_image_link_becomes_player_with_escaped_caption() {
+        let mut m = HashMap::new();
+        m.insert("../media/walk.mp4".to_owned(), "media/walk.mp4".to_owned());
+        let html = render_markdown("![Walk <through> & \"more\"](../media/walk.mp4)", &m);
+        assert!(html.contains("<video controls"), "{html}");
+        assert!(html.contains("src=\"media/walk.mp4\""), "{html}");
+        assert!(html.contains("Walk &lt;through&gt; &amp; &quot;more&quot;"), "{html}");
+        assert!(!html.contains("<through>"));
+    }
+
+    #[test]
+    fn image_links_are_rewritten_and_lines_reported() {
+        let mut m = HashMap::new();
+        m.insert("pic.png".to_owned(), "media/sections/pic.png".to_owned());
+        let md = "# T\n\ntext\n![a](pic.png#x) [site](https://e.org)";
+        assert_eq!(local_links(md), vec![(4, "pic.png".to_owned())]);
+        let html = render_markdown(md, &m);
+        assert!(html.contains("src=\"media/sections/pic.png#x\""), "{html}");
+    }
+}

@@ -1,0 +1,509 @@
+//! The user's data: named export presets, the export history and the package archive.
+//! Presets and history are JSON files written atomically (temp + rename). A file that cannot be
+//! read is moved aside (`*.corrupt-<time>`) with a notice and never overwritten.
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::clock::Clock;
+use super::settings::ExportSettings;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("a preset named “{0}” already exists")]
+    NameTaken(String),
+    #[error("there is no preset named “{0}”")]
+    NoSuchPreset(String),
+    #[error("the preset name is empty")]
+    EmptyName,
+    #[error("{}: {message}", path.display())]
+    Json { path: PathBuf, message: String },
+}
+
+fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> StoreError {
+    let path = path.to_path_buf();
+    move |source| StoreError::Io {
+        action,
+        path,
+        source,
+    }
+}
+
+/// Where the app keeps its files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreDirs {
+    pub config: PathBuf,
+    pub data: PathBuf,
+    pub cache: PathBuf,
+}
+
+impl StoreDirs {
+    /// The platform's directories (XDG on Linux).
+    pub fn platform() -> Option<Self> {
+        let d = directories::ProjectDirs::from("io.github", "courseexport", "course-export")?;
+        Some(Self {
+            config: d.config_dir().to_path_buf(),
+            data: d.data_dir().to_path_buf(),
+            cache: d.cache_dir().to_path_buf(),
+        })
+    }
+    /// Everything under one folder (tests, portable use).
+    pub fn under(root: &Path) -> Self {
+        Self {
+            config: root.join("config"),
+            data: root.join("data"),
+            cache: root.join("cache"),
+        }
+    }
+    /// `COURSE_EXPORT_HOME` overrides the platform directories (tests, CI, portable installs).
+    pub fn from_env_or_platform() -> Self {
+        if let Some(root) = std::env::var_os("COURSE_EXPORT_HOME") {
+            return Self::under(Path::new(&root));
+        }
+        Self::platform().unwrap_or_else(|| Self::under(Path::new(".course-export")))
+    }
+}
+
+/// Write `bytes` to `path` atomically: a temp file in the same folder, synced, then renamed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io("creating", dir))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io("creating a file in", dir))?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(io("writing", path))?;
+    tmp.as_file().sync_all().map_err(io("syncing", path))?;
+    tmp.persist(path)
+        .map_err(|e| io("replacing", path)(e.error))?;
+    Ok(())
+}
+
+/// Load a JSON file. Missing → default. Unreadable → moved aside, default, and a notice.
+fn load_json<T: DeserializeOwned + Default>(path: &Path, now: SystemTime) -> (T, Option<String>) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (T::default(), None),
+        Err(e) => {
+            return (
+                T::default(),
+                Some(format!("Could not read {}: {e}", path.display())),
+            );
+        }
+    };
+    match serde_json::from_str(&text) {
+        Ok(v) => (v, None),
+        Err(e) => {
+            let secs = now.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+            let aside = path.with_extension(format!("json.corrupt-{secs}"));
+            let moved = std::fs::rename(path, &aside);
+            let msg = match moved {
+                Ok(()) => format!(
+                    "{} could not be read ({e}). It was moved to {} and a new one was started; nothing was overwritten.",
+                    path.display(),
+                    aside.display()
+                ),
+                Err(me) => format!(
+                    "{} could not be read ({e}) and could not be moved aside ({me}); it will not be overwritten this session.",
+                    path.display()
+                ),
+            };
+            (T::default(), Some(msg))
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Preset {
+    pub name: String,
+    pub settings: ExportSettings,
+    /// Seconds since the epoch.
+    #[serde(default)]
+    pub updated: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct PresetsFile {
+    #[serde(default)]
+    version: u32,
+    #[serde(default)]
+    presets: Vec<Preset>,
+}
+
+/// Named export presets (`presets.json` in the config folder).
+#[derive(Debug, Clone)]
+pub struct Presets {
+    path: PathBuf,
+    /// `false` when the file could not be moved aside: then it is never overwritten.
+    writable: bool,
+    pub items: Vec<Preset>,
+}
+
+fn secs(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+impl Presets {
+    pub fn load(config_dir: &Path, clock: &dyn Clock) -> (Self, Option<String>) {
+        let path = config_dir.join("presets.json");
+        let (file, notice): (PresetsFile, _) = load_json(&path, clock.now());
+        let writable = !path.exists() || notice.is_none();
+        (
+            Self {
+                path,
+                writable,
+                items: file.presets,
+            },
+            notice,
+        )
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn save(&self) -> Result<(), StoreError> {
+        if !self.writable {
+            return Err(StoreError::Json {
+                path: self.path.clone(),
+                message: "the existing file could not be read or moved aside, so it is left untouched".into(),
+            });
+        }
+        let file = PresetsFile {
+            version: 1,
+            presets: self.items.clone(),
+        };
+        let json = serde_json::to_vec_pretty(&file).map_err(|e| StoreError::Json {
+            path: self.path.clone(),
+            message: e.to_string(),
+        })?;
+        write_atomic(&self.path, &json)
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Preset> {
+        self.items.iter().find(|p| p.name == name)
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        self.items.iter().map(|p| p.name.clone()).collect()
+    }
+
+    /// Save settings under `settings.export_name` (replacing a preset of that name).
+    pub fn save_preset(&mut self, settings: &ExportSettings, clock: &dyn Clock) -> Result<(), StoreError> {
+        let name = settings.export_name.trim().to_owned();
+        if name.is_empty() {
+            return Err(StoreError::EmptyName);
+        }
+        let mut settings = settings.clone();
+        settings.export_name = name.clone();
+        let preset = Preset {
+            name: name.clone(),
+            settings,
+            updated: secs(clock.now()),
+        };
+        match self.items.iter_mut().find(|p| p.name == name) {
+            Some(p) => *p = preset,
+            None => self.items.push(preset),
+        }
+        self.items.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        self.save()
+    }
+
+    pub fn rename(&mut self, old: &str, new: &str, clock: &dyn Clock) -> Result<(), StoreError> {
+        let new = new.trim();
+        if new.is_empty() {
+            return Err(StoreError::EmptyName);
+        }
+        if new != old && self.get(new).is_some() {
+            return Err(StoreError::NameTaken(new.to_owned()));
+        }
+        let p = self
+            .items
+            .iter_mut()
+            .find(|p| p.name == old)
+            .ok_or_else(|| StoreError::NoSuchPreset(old.to_owned()))?;
+        p.name = new.to_owned();
+        p.settings.export_name = new.to_owned();
+        p.updated = secs(clock.now());
+        self.save()
+    }
+
+    /// Copy a preset as "<name> (copy)", "<name> (copy 2)", … and return the new name.
+    pub fn duplicate(&mut self, name: &str, clock: &dyn Clock) -> Result<String, StoreError> {
+        let src = self
+            .get(name)
+            .cloned()
+            .ok_or_else(|| StoreError::NoSuchPreset(name.to_owned()))?;
+        let mut n = 1;
+        let new_name = loop {
+            let candidate = if n == 1 {
+                format!("{name} (copy)")
+            } else {
+                format!("{name} (copy {n})")
+            };
+            if self.get(&candidate).is_none() {
+                break candidate;
+            }
+            n += 1;
+        };
+        let mut settings = src.settings;
+        settings.export_name = new_name.clone();
+        self.save_preset(&settings, clock)?;
+        Ok(new_name)
+    }
+
+    pub fn delete(&mut self, name: &str) -> Result<(), StoreError> {
+        let before = self.items.len();
+        self.items.retain(|p| p.name != name);
+        if self.items.len() == before {
+            return Err(StoreError::NoSuchPreset(name.to_owned()));
+        }
+        self.save()
+    }
+}
+
+/// One export run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Seconds since the epoch.
+    pub at: u64,
+    pub export_name: String,
+    pub course_title: String,
+    pub course_dir: PathBuf,
+    pub outputs: Vec<PathBuf>,
+    pub size: u64,
+    pub duration_ms: u64,
+    /// `None` on success, else the error in plain words.
+    pub error: Option<String>,
+    pub settings: ExportSettings,
+}
+
+impl HistoryEntry {
+    pub fn succeeded(&self) -> bool {
+        self.error.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct HistoryFile {
+    #[serde(default)]
+    version: u32,
+    #[serde(default)]
+    runs: Vec<HistoryEntry>,
+}
+
+/// Every export run, newest first (`history.json` in the data folder).
+#[derive(Debug, Clone)]
+pub struct History {
+    path: PathBuf,
+    writable: bool,
+    pub runs: Vec<HistoryEntry>,
+}
+
+impl History {
+    pub fn load(data_dir: &Path, clock: &dyn Clock) -> (Self, Option<String>) {
+        let path = data_dir.join("history.json");
+        let (mut file, notice): (HistoryFile, _) = load_json(&path, clock.now());
+        file.runs.sort_by(|a, b| b.at.cmp(&a.at));
+        let writable = !path.exists() || notice.is_none();
+        (
+            Self {
+                path,
+                writable,
+                runs: file.runs,
+            },
+            notice,
+        )
+    }
+
+    pub fn record(&mut self, entry: HistoryEntry) -> Result<(), StoreError> {
+        self.runs.insert(0, entry);
+        if !self.writable {
+            return Err(StoreError::Json {
+                path: self.path.clone(),
+                message: "the existing history could not be read or moved aside, so it is left untouched".into(),
+            });
+        }
+        let file = HistoryFile {
+            version: 1,
+            runs: self.runs.clone(),
+        };
+        let json = serde_json::to_vec_pretty(&file).map_err(|e| StoreError::Json {
+            path: self.path.clone(),
+            message: e.to_string(),
+        })?;
+        write_atomic(&self.path, &json)
+    }
+
+    /// Runs whose export name contains `filter` (case-insensitive), newest first.
+    pub fn filtered(&self, filter: &str) -> Vec<&HistoryEntry> {
+        let f = filter.trim().to_lowercase();
+        self.runs
+            .iter()
+            .filter(|r| f.is_empty() || r.export_name.to_lowercase().contains(&f))
+            .collect()
+    }
+}
+
+/// A package kept in the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveEntry {
+    pub export_name: String,
+    pub path: PathBuf,
+    pub size: u64,
+    /// Seconds since the epoch.
+    pub created: u64,
+}
+
+/// Packages produced, kept under `<data>/archive/<export name>/<time>-<file>.zip`.
+#[derive(Debug, Clone)]
+pub struct Archive {
+    pub dir: PathBuf,
+}
+
+/// A folder name for an export name: keeps letters, digits, space, `-`, `_`, `.`.
+pub fn safe_folder_name(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let s = s.trim().trim_matches('.').to_owned();
+    if s.is_empty() { "unnamed".into() } else { s }
+}
+
+impl Archive {
+    pub fn new(data_dir: &Path) -> Self {
+        Self {
+            dir: data_dir.join("archive"),
+        }
+    }
+
+    /// Copy a package into the archive (atomically) and return its archive path.
+    pub fn add(&self, package: &Path, export_name: &str, clock: &dyn Clock) -> Result<PathBuf, StoreError> {
+        let folder = self.dir.join(safe_folder_name(export_name));
+        std::fs::create_dir_all(&folder).map_err(io("creating", &folder))?;
+        let file = package
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "package.zip".into());
+        let dest = folder.join(format!("{}-{file}", secs(clock.now())));
+        let mut tmp = tempfile::NamedTempFile::new_in(&folder).map_err(io("creating a file in", &folder))?;
+        let mut src = std::fs::File::open(package).map_err(io("reading", package))?;
+        std::io::copy(&mut src, &mut tmp).map_err(io("copying", package))?;
+        tmp.persist(&dest).map_err(|e| io("saving", &dest)(e.error))?;
+        Ok(dest)
+    }
+
+    /// Every archived package, grouped by export name (sorted), newest first within a group.
+    pub fn list(&self) -> Vec<ArchiveEntry> {
+        let mut out = Vec::new();
+        let Ok(groups) = std::fs::read_dir(&self.dir) else {
+            return out;
+        };
+        for g in groups.flatten() {
+            let name = g.file_name().to_string_lossy().into_owned();
+            let Ok(files) = std::fs::read_dir(g.path()) else {
+                continue;
+            };
+            for f in files.flatten() {
+                let path = f.path();
+                if path.extension().and_then(|e| e.to_str()) != Some("zip") {
+                    continue;
+                }
+                let fname = f.file_name().to_string_lossy().into_owned();
+                let created = fname
+                    .split_once('-')
+                    .and_then(|(t, _)| t.parse().ok())
+                    .unwrap_or(0);
+                let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+                out.push(ArchiveEntry {
+                    export_name: name.clone(),
+                    path,
+                    size,
+                    created,
+                });
+            }
+        }
+        out.sort_by(|a, b| {
+            a.export_name
+                .to_lowercase()
+                .cmp(&b.export_name.to_lowercase())
+                .then(b.created.cmp(&a.created))
+        });
+        out
+    }
+
+    /// Remove an archived package (only files inside the archive).
+    pub fn delete(&self, path: &Path) -> Result<(), StoreError> {
+        if !path.starts_with(&self.dir) {
+            return Err(StoreError::Io {
+                action: "deleting",
+                path: path.to_path_buf(),
+                source: std::io::Error::other("not an archived package"),
+            });
+        }
+        std::fs::remove_file(path).map_err(io("deleting", path))
+    }
+
+    /// Copy an archived package elsewhere (atomically).
+    pub fn save_copy(&self, path: &Path, dest: &Path) -> Result<(), StoreError> {
+        let dir = dest.parent().unwrap_or(Path::new("."));
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io("creating a file in", dir))?;
+        let mut src = std::fs::File::open(path).map_err(io("reading", path))?;
+        std::io::copy(&mut src, &mut tmp).map_err(io("copying", path))?;
+        tmp.persist(dest).map_err(|e| io("saving", dest)(e.error))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::clock::FixedClock;
+
+    #[test]
+    fn presets_round_trip_rename_duplicate_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = FixedClock(1_700_000_000);
+        let (mut p, notice) = Presets::load(dir.path(), &clock);
+        assert!(notice.is_none());
+        let mut s = ExportSettings::default();
+        s.export_name = "Moodle".into();
+        s.extended_analytics = true;
+        p.save_preset(&s, &clock).unwrap();
+        let (p2, _) = Presets::load(dir.path(), &clock);
+        assert_eq!(p2.get("Moodle").unwrap().settings, s);
+        p.rename("Moodle", "Moodle 4", &clock).unwrap();
+        assert_eq!(p.duplicate("Moodle 4", &clock).unwrap(), "Moodle 4 (copy)");
+        assert!(matches!(p.rename("Moodle 4", "Moodle 4 (copy)", &clock), Err(StoreError::NameTaken(_))));
+        p.delete("Moodle 4").unwrap();
+        let (p3, _) = Presets::load(dir.path(), &clock);
+        assert_eq!(p3.names(), vec!["Moodle 4 (copy)".to_owned()]);
+    }
+
+    #[test]
+    fn corrupt_presets_are_moved_aside_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = FixedClock(42);
+        std::fs::write(dir.path().join("presets.json"), "{ not json").unwrap();
+        let (mut p, notice) = Presets::load(dir.path(), &clock);
+        let notice = notice.unwrap();
+        assert!(notice.contains("moved to"), "{notice}");
+        let aside = dir.path().join("presets.json.corrupt-42");
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "{ not json");
+        p.save_preset(&ExportSettings::default(), &clock).unwrap();
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "{ not json");
+    }
+}
