@@ -114,7 +114,11 @@ fn parse_score(s: &str) -> Result<ScoreFormat, String> {
     }
 }
 
-fn parse_save_on(s: &str) -> Result<Vec<SaveTrigger>, String> {
+/// A comma-separated list of save triggers (a newtype: clap treats `Option<Vec<_>>` as repeats).
+#[derive(Debug, Clone)]
+struct SaveOnList(Vec<SaveTrigger>);
+
+fn parse_save_on(s: &str) -> Result<SaveOnList, String> {
     let mut out = Vec::new();
     for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let t = SaveTrigger::from_key(part)
@@ -124,7 +128,7 @@ fn parse_save_on(s: &str) -> Result<Vec<SaveTrigger>, String> {
         }
     }
     out.sort();
-    Ok(out)
+    Ok(SaveOnList(out))
 }
 
 /// Where the course and settings come from, and every setting as a flag.
@@ -164,7 +168,7 @@ struct Inputs {
     status_format: Option<StatusFormat>,
     /// Comma-separated: navigation,interval,unload.
     #[arg(long, value_name = "LIST", value_parser = parse_save_on)]
-    save_on: Option<Vec<SaveTrigger>>,
+    save_on: Option<SaveOnList>,
     /// Seconds between interval saves (5-120).
     #[arg(long, value_name = "SECONDS")]
     save_interval: Option<u32>,
@@ -214,16 +218,19 @@ impl Inputs {
                     Failure(format!(
                         "there is no preset named “{name}” in {} (saved presets: {})",
                         presets.path().display(),
-                        if presets.items.is_empty() { "none".into() } else { presets.names().join(", ") }
+                        if presets.items.is_empty() {
+                            "none".into()
+                        } else {
+                            presets.names().join(", ")
+                        }
                     ))
                 })?
         } else if let Some(file) = &self.settings {
             let text = std::fs::read_to_string(file)
                 .map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
             let de = &mut serde_json::Deserializer::from_str(&text);
-            serde_path_to_error::deserialize(de).map_err(|e| {
-                Failure(format!("{}: {}: {}", file.display(), e.path(), e.inner()))
-            })?
+            serde_path_to_error::deserialize(de)
+                .map_err(|e| Failure(format!("{}: {}: {}", file.display(), e.path(), e.inner())))?
         } else {
             ExportSettings::default()
         };
@@ -267,7 +274,7 @@ impl Inputs {
             s.reporting.status_format = v;
         }
         if let Some(v) = &self.save_on {
-            s.reporting.save_on = v.clone();
+            s.reporting.save_on = v.0.clone();
         }
         if let Some(v) = self.save_interval {
             s.reporting.save_interval_seconds = v;
@@ -324,12 +331,17 @@ pub fn main() -> i32 {
     }
 }
 
-fn media_options(s: &ExportSettings, cache_dir: Option<PathBuf>, ffmpeg: Option<PathBuf>) -> MediaOptions {
+fn media_options(
+    s: &ExportSettings,
+    cache_dir: Option<PathBuf>,
+    ffmpeg: Option<PathBuf>,
+) -> MediaOptions {
     MediaOptions {
         video: s.media.video_resolution,
         image: s.media.image_max_size,
         ffmpeg,
-        cache_dir: cache_dir.or_else(|| Some(StoreDirs::from_env_or_platform().cache.join("media"))),
+        cache_dir: cache_dir
+            .or_else(|| Some(StoreDirs::from_env_or_platform().cache.join("media"))),
     }
 }
 
@@ -418,18 +430,28 @@ fn check(path: &Path, verbose: bool) -> Result<i32, Failure> {
         println!(
             "OK: {} ({}; {} file(s), {} SCO(s){})",
             path.display(),
-            report.schema_version.as_deref().unwrap_or("unknown version"),
+            report
+                .schema_version
+                .as_deref()
+                .unwrap_or("unknown version"),
             report.entries,
             report.scos,
             if report.warnings.is_empty() || verbose {
                 String::new()
             } else {
-                format!(", {} warning(s): --verbose lists them", report.warnings.len())
+                format!(
+                    ", {} warning(s): --verbose lists them",
+                    report.warnings.len()
+                )
             }
         );
         Ok(0)
     } else {
-        println!("FAILED: {} problem(s) in {}", report.problems.len(), path.display());
+        println!(
+            "FAILED: {} problem(s) in {}",
+            report.problems.len(),
+            path.display()
+        );
         Ok(1)
     }
 }
@@ -444,6 +466,8 @@ fn open_studio(course: Option<PathBuf>) -> Result<i32, Failure> {
 fn open_studio(_course: Option<PathBuf>) -> Result<i32, Failure> {
     use clap::CommandFactory as _;
     let _ = Cli::command().print_help();
-    eprintln!("\nThis build has no studio window (built without the `gui` feature); use a subcommand.");
+    eprintln!(
+        "\nThis build has no studio window (built without the `gui` feature); use a subcommand."
+    );
     Ok(2)
 }

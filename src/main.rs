@@ -1,1 +1,3 @@
-fn main() { std::process::exit(course_export::cli::main()); }
+fn main() {
+    std::process::exit(course_export::cli::main());
+}

@@ -47,7 +47,9 @@ pub fn check_package(path: &Path) -> CheckReport {
     let mut zip = match zip::ZipArchive::new(BufReader::new(file)) {
         Ok(z) => z,
         Err(e) => {
-            report.problems.push(format!("not a readable zip file: {e}"));
+            report
+                .problems
+                .push(format!("not a readable zip file: {e}"));
             return report;
         }
     };
@@ -56,14 +58,20 @@ pub fn check_package(path: &Path) -> CheckReport {
         let name = match zip.by_index_raw(i) {
             Ok(f) => f.name().to_owned(),
             Err(e) => {
-                report.problems.push(format!("entry {i} cannot be read: {e}"));
+                report
+                    .problems
+                    .push(format!("entry {i} cannot be read: {e}"));
                 continue;
             }
         };
-        if name.starts_with('/') || name.contains('\\') || name.split('/').any(|p| p == "..") || name.contains(':') {
-            report
-                .problems
-                .push(format!("entry “{name}” has an unsafe path (absolute, .., \\ or :)"));
+        if name.starts_with('/')
+            || name.contains('\\')
+            || name.split('/').any(|p| p == "..")
+            || name.contains(':')
+        {
+            report.problems.push(format!(
+                "entry “{name}” has an unsafe path (absolute, .., \\ or :)"
+            ));
         }
         if !name.ends_with('/') {
             names.insert(name);
@@ -249,7 +257,9 @@ fn verify(p: Parsed, names: &HashSet<String>, report: &mut CheckReport) {
     }
     for r in &p.dep_refs {
         if !p.resources.contains_key(r) {
-            problems.push(format!("dependency on resource “{r}”, which does not exist"));
+            problems.push(format!(
+                "dependency on resource “{r}”, which does not exist"
+            ));
         }
     }
     let mut listed = BTreeSet::new();
@@ -308,9 +318,9 @@ fn verify(p: Parsed, names: &HashSet<String>, report: &mut CheckReport) {
         .collect();
     unlisted.sort();
     for n in unlisted {
-        report
-            .warnings
-            .push(format!("“{n}” is in the zip but not listed in the manifest"));
+        report.warnings.push(format!(
+            "“{n}” is in the zip but not listed in the manifest"
+        ));
     }
 }
 

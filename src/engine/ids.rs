@@ -63,7 +63,9 @@ pub struct ResolvedIds {
 /// regenerates). The same inputs always give the same ids.
 pub fn derive_ids(course_title: &str, export_name: &str, salt: &str) -> ResolvedIds {
     let key = format!("{course_title}\u{1f}{export_name}\u{1f}{salt}");
-    let u = Uuid::new_v5(&NAMESPACE, key.as_bytes()).simple().to_string();
+    let u = Uuid::new_v5(&NAMESPACE, key.as_bytes())
+        .simple()
+        .to_string();
     ResolvedIds {
         manifest: format!("MANIFEST-{u}"),
         organization: format!("ORG-{u}"),

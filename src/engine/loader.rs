@@ -173,8 +173,9 @@ fn build(root: PathBuf, raw: RawCourse) -> Result<Course, CourseError> {
             ));
         }
         let kind = match (s.file, s.quiz) {
-            (Some(file), None) => load_content(&root, &file, &base, &mut problems)
-                .map(SectionKind::Content),
+            (Some(file), None) => {
+                load_content(&root, &file, &base, &mut problems).map(SectionKind::Content)
+            }
             (None, Some(quiz)) => {
                 load_quiz(quiz, &base, &mut problems, &mut check_id).map(SectionKind::Quiz)
             }
@@ -252,7 +253,10 @@ fn load_content(
             return None;
         }
     };
-    let md_dir = Path::new(file).parent().unwrap_or(Path::new("")).to_path_buf();
+    let md_dir = Path::new(file)
+        .parent()
+        .unwrap_or(Path::new(""))
+        .to_path_buf();
     let mut media: Vec<MediaRef> = Vec::new();
     for (line, dest) in super::render::local_links(&markdown) {
         match resolve_inside(root, &md_dir, &dest) {
@@ -407,14 +411,20 @@ fn build_question(q: RawQuestion, qb: &str, problems: &mut Vec<Problem>) -> Opti
     match q.kind {
         QuestionType::SingleChoice | QuestionType::MultipleChoice => {
             if options.len() < 2 {
-                p("options", "a choice question needs at least two options".into());
+                p(
+                    "options",
+                    "a choice question needs at least two options".into(),
+                );
             }
             let mut seen = HashSet::new();
             for (k, o) in options.iter().enumerate() {
                 if o.trim().is_empty() {
                     p(&format!("options[{k}]"), "the option is empty".into());
                 } else if !seen.insert(o.as_str()) {
-                    p(&format!("options[{k}]"), format!("option “{o}” appears twice"));
+                    p(
+                        &format!("options[{k}]"),
+                        format!("option “{o}” appears twice"),
+                    );
                 }
             }
             for (k, c) in correct.iter().enumerate() {

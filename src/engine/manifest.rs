@@ -121,7 +121,10 @@ pub fn write_manifest(m: &ManifestInput) -> String {
         ScormVersion::Scorm12 => {
             root.push(a("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"));
             root.push(a("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"));
-            root.push(a("xmlns:imsmd", "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"));
+            root.push(a(
+                "xmlns:imsmd",
+                "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
+            ));
             root.push(a("xmlns:xsi", NS_XSI));
             root.push(a(
                 "xsi:schemaLocation",
@@ -228,7 +231,11 @@ fn write_lom(x: &mut Xml, version: ScormVersion, course: &Course) {
         x.start("imsmd:lom", vec![]);
         x.start("imsmd:general", vec![]);
         x.start("imsmd:title", vec![]);
-        x.text("imsmd:langstring", vec![a("xml:lang", lang.clone())], &course.title);
+        x.text(
+            "imsmd:langstring",
+            vec![a("xml:lang", lang.clone())],
+            &course.title,
+        );
         x.end("imsmd:title");
         x.text("imsmd:language", vec![], &lang);
         if let Some(d) = &course.description {
@@ -242,7 +249,11 @@ fn write_lom(x: &mut Xml, version: ScormVersion, course: &Course) {
         x.start("lom:lom", vec![]);
         x.start("lom:general", vec![]);
         x.start("lom:title", vec![]);
-        x.text("lom:string", vec![a("language", lang.clone())], &course.title);
+        x.text(
+            "lom:string",
+            vec![a("language", lang.clone())],
+            &course.title,
+        );
         x.end("lom:title");
         x.text("lom:language", vec![], &lang);
         if let Some(d) = &course.description {
@@ -304,10 +315,9 @@ fn write_item(x: &mut Xml, m: &ManifestInput, sco: &Sco, multi: bool) {
                 // Which children count towards the course's rollup.
                 let (satisfied, completion) = match m.tracking.mode {
                     TrackingMode::QuizResults => (sco.has_final_quiz, sco.has_final_quiz),
-                    TrackingMode::CourseCompletion => (
-                        m.status_format == StatusFormat::PassedIncomplete,
-                        true,
-                    ),
+                    TrackingMode::CourseCompletion => {
+                        (m.status_format == StatusFormat::PassedIncomplete, true)
+                    }
                 };
                 x.empty(
                     "imsss:rollupRules",

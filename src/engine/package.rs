@@ -20,9 +20,7 @@ use super::ids::{ResolvedIds, derive_ids};
 use super::manifest::{ManifestInput, Sco, write_manifest};
 use super::media::{self, MediaOptions};
 use super::player_assets::{PLAYER_FILES, launch_page};
-use super::settings::{
-    ExportMode, ExportSettings, IdMode, StatusFormat, TrackingMode,
-};
+use super::settings::{ExportMode, ExportSettings, IdMode, StatusFormat, TrackingMode};
 
 pub const MANIFEST_NAME: &str = "imsmanifest.xml";
 const COURSE_DATA_PATH: &str = "content/course-data.js";
@@ -104,8 +102,12 @@ pub fn plan(
         .collect();
     let ids = resolve_ids(course, settings);
     Ok(match settings.export_mode {
-        ExportMode::Single => vec![plan_one(course, settings, &ids, &published, false, None, media_opts)],
-        ExportMode::Multi => vec![plan_one(course, settings, &ids, &published, true, None, media_opts)],
+        ExportMode::Single => vec![plan_one(
+            course, settings, &ids, &published, false, None, media_opts,
+        )],
+        ExportMode::Multi => vec![plan_one(
+            course, settings, &ids, &published, true, None, media_opts,
+        )],
         ExportMode::MultiPerSection => published
             .iter()
             .map(|id| {
@@ -115,7 +117,15 @@ pub fn plan(
                     organization: format!("{}-{id}", ids.organization),
                     item: format!("{}-{id}", ids.item),
                 };
-                plan_one(course, &s, &ids, &[id], false, Some(id.to_string()), media_opts)
+                plan_one(
+                    course,
+                    &s,
+                    &ids,
+                    &[id],
+                    false,
+                    Some(id.to_string()),
+                    media_opts,
+                )
             })
             .collect(),
     })
@@ -240,9 +250,10 @@ fn plan_one(
     let shared: Vec<String> = if multi { common.clone() } else { Vec::new() };
 
     let final_quiz = final_quiz_id.as_deref().and_then(|id| {
-        course.quizzes().find(|(s, _)| s.id == id).map(|(_, q)| {
-            (q.pass_threshold_percent, q.questions.len())
-        })
+        course
+            .quizzes()
+            .find(|(s, _)| s.id == id)
+            .map(|(_, q)| (q.pass_threshold_percent, q.questions.len()))
     });
     let manifest = write_manifest(&ManifestInput {
         version: settings.scorm_version,
@@ -297,8 +308,27 @@ pub fn is_precompressed(path: &str) -> bool {
         .unwrap_or_default();
     matches!(
         ext.as_str(),
-        "mp4" | "m4v" | "webm" | "mov" | "mp3" | "m4a" | "aac" | "ogg" | "oga" | "ogv" | "opus"
-            | "jpg" | "jpeg" | "png" | "gif" | "webp" | "avif" | "woff" | "woff2" | "zip" | "gz"
+        "mp4"
+            | "m4v"
+            | "webm"
+            | "mov"
+            | "mp3"
+            | "m4a"
+            | "aac"
+            | "ogg"
+            | "oga"
+            | "ogv"
+            | "opus"
+            | "jpg"
+            | "jpeg"
+            | "png"
+            | "gif"
+            | "webp"
+            | "avif"
+            | "woff"
+            | "woff2"
+            | "zip"
+            | "gz"
             | "pdf"
     )
 }
@@ -373,7 +403,11 @@ pub fn export(
     };
     std::fs::create_dir_all(&dir).map_err(ExportError::io("creating the folder", &dir))?;
 
-    let total: u64 = plans.iter().map(PackagePlan::total_size).sum::<u64>().max(1);
+    let total: u64 = plans
+        .iter()
+        .map(PackagePlan::total_size)
+        .sum::<u64>()
+        .max(1);
     let mut done: u64 = 0;
     let mut temps = Vec::new();
     for plan in &plans {

@@ -125,7 +125,9 @@ fn media_player(kind: MediaKind, src: &str, caption: &str) -> String {
     // Writing to a String cannot fail.
     let _ = std::fmt::Write::write_fmt(
         &mut s,
-        format_args!("<figure class=\"media media-{tag}\"><{tag} controls preload=\"metadata\" src=\""),
+        format_args!(
+            "<figure class=\"media media-{tag}\"><{tag} controls preload=\"metadata\" src=\""
+        ),
     );
     let _ = escape_href(&mut s, src);
     s.push('"');
@@ -168,7 +170,10 @@ mod tests {
         let html = render_markdown("![Walk <through> & \"more\"](../media/walk.mp4)", &m);
         assert!(html.contains("<video controls"), "{html}");
         assert!(html.contains("src=\"media/walk.mp4\""), "{html}");
-        assert!(html.contains("Walk &lt;through&gt; &amp; &quot;more&quot;"), "{html}");
+        assert!(
+            html.contains("Walk &lt;through&gt; &amp; &quot;more&quot;"),
+            "{html}"
+        );
         assert!(!html.contains("<through>"));
     }
 

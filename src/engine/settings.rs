@@ -543,17 +543,15 @@ impl ExportSettings {
                     ),
                     Some(_) if !self.includes(id) => push(
                         SettingField::FinalQuiz,
-                        format!("final quiz “{id}” is excluded from the export; publish it or choose another"),
+                        format!(
+                            "final quiz “{id}” is excluded from the export; publish it or choose another"
+                        ),
                     ),
                     Some(_) => {}
                 },
             }
         }
-        if let Some(reason) = self
-            .reporting
-            .status_format
-            .not_applicable_reason(t.mode)
-        {
+        if let Some(reason) = self.reporting.status_format.not_applicable_reason(t.mode) {
             push(
                 SettingField::StatusFormat,
                 format!(

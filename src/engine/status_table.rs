@@ -210,12 +210,30 @@ mod tests {
             SentValues::Scorm12 { lesson_status } => lesson_status,
             other => panic!("{other:?}"),
         };
-        assert_eq!(ls(StatusFormat::PassedFailed, StatusEvent::Pass), s("passed"));
-        assert_eq!(ls(StatusFormat::PassedFailed, StatusEvent::Fail), s("failed"));
-        assert_eq!(ls(StatusFormat::CompletedFailed, StatusEvent::Fail), s("failed"));
-        assert_eq!(ls(StatusFormat::CompletedFailed, StatusEvent::Pass), s("completed"));
-        assert_eq!(ls(StatusFormat::PassedIncomplete, StatusEvent::Fail), s("incomplete"));
-        assert_eq!(ls(StatusFormat::CompletedIncomplete, StatusEvent::Viewed), s("completed"));
+        assert_eq!(
+            ls(StatusFormat::PassedFailed, StatusEvent::Pass),
+            s("passed")
+        );
+        assert_eq!(
+            ls(StatusFormat::PassedFailed, StatusEvent::Fail),
+            s("failed")
+        );
+        assert_eq!(
+            ls(StatusFormat::CompletedFailed, StatusEvent::Fail),
+            s("failed")
+        );
+        assert_eq!(
+            ls(StatusFormat::CompletedFailed, StatusEvent::Pass),
+            s("completed")
+        );
+        assert_eq!(
+            ls(StatusFormat::PassedIncomplete, StatusEvent::Fail),
+            s("incomplete")
+        );
+        assert_eq!(
+            ls(StatusFormat::CompletedIncomplete, StatusEvent::Viewed),
+            s("completed")
+        );
         assert_eq!(ls(StatusFormat::PassedFailed, StatusEvent::Viewed), None);
     }
 }

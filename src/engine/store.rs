@@ -100,7 +100,10 @@ fn load_json<T: DeserializeOwned + Default>(path: &Path, now: SystemTime) -> (T,
     match serde_json::from_str(&text) {
         Ok(v) => (v, None),
         Err(e) => {
-            let secs = now.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+            let secs = now
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0);
             let aside = path.with_extension(format!("json.corrupt-{secs}"));
             let moved = std::fs::rename(path, &aside);
             let msg = match moved {
@@ -146,7 +149,9 @@ pub struct Presets {
 }
 
 fn secs(t: SystemTime) -> u64 {
-    t.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    t.duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 impl Presets {
@@ -172,7 +177,9 @@ impl Presets {
         if !self.writable {
             return Err(StoreError::Json {
                 path: self.path.clone(),
-                message: "the existing file could not be read or moved aside, so it is left untouched".into(),
+                message:
+                    "the existing file could not be read or moved aside, so it is left untouched"
+                        .into(),
             });
         }
         let file = PresetsFile {
@@ -195,7 +202,11 @@ impl Presets {
     }
 
     /// Save settings under `settings.export_name` (replacing a preset of that name).
-    pub fn save_preset(&mut self, settings: &ExportSettings, clock: &dyn Clock) -> Result<(), StoreError> {
+    pub fn save_preset(
+        &mut self,
+        settings: &ExportSettings,
+        clock: &dyn Clock,
+    ) -> Result<(), StoreError> {
         let name = settings.export_name.trim().to_owned();
         if name.is_empty() {
             return Err(StoreError::EmptyName);
@@ -211,7 +222,8 @@ impl Presets {
             Some(p) => *p = preset,
             None => self.items.push(preset),
         }
-        self.items.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        self.items
+            .sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
         self.save()
     }
 
@@ -327,7 +339,9 @@ impl History {
         if !self.writable {
             return Err(StoreError::Json {
                 path: self.path.clone(),
-                message: "the existing history could not be read or moved aside, so it is left untouched".into(),
+                message:
+                    "the existing history could not be read or moved aside, so it is left untouched"
+                        .into(),
             });
         }
         let file = HistoryFile {
@@ -391,7 +405,12 @@ impl Archive {
     }
 
     /// Copy a package into the archive (atomically) and return its archive path.
-    pub fn add(&self, package: &Path, export_name: &str, clock: &dyn Clock) -> Result<PathBuf, StoreError> {
+    pub fn add(
+        &self,
+        package: &Path,
+        export_name: &str,
+        clock: &dyn Clock,
+    ) -> Result<PathBuf, StoreError> {
         let folder = self.dir.join(safe_folder_name(export_name));
         std::fs::create_dir_all(&folder).map_err(io("creating", &folder))?;
         let file = package
@@ -399,10 +418,12 @@ impl Archive {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "package.zip".into());
         let dest = folder.join(format!("{}-{file}", secs(clock.now())));
-        let mut tmp = tempfile::NamedTempFile::new_in(&folder).map_err(io("creating a file in", &folder))?;
+        let mut tmp =
+            tempfile::NamedTempFile::new_in(&folder).map_err(io("creating a file in", &folder))?;
         let mut src = std::fs::File::open(package).map_err(io("reading", package))?;
         std::io::copy(&mut src, &mut tmp).map_err(io("copying", package))?;
-        tmp.persist(&dest).map_err(|e| io("saving", &dest)(e.error))?;
+        tmp.persist(&dest)
+            .map_err(|e| io("saving", &dest)(e.error))?;
         Ok(dest)
     }
 
@@ -460,7 +481,8 @@ impl Archive {
     /// Copy an archived package elsewhere (atomically).
     pub fn save_copy(&self, path: &Path, dest: &Path) -> Result<(), StoreError> {
         let dir = dest.parent().unwrap_or(Path::new("."));
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io("creating a file in", dir))?;
+        let mut tmp =
+            tempfile::NamedTempFile::new_in(dir).map_err(io("creating a file in", dir))?;
         let mut src = std::fs::File::open(path).map_err(io("reading", path))?;
         std::io::copy(&mut src, &mut tmp).map_err(io("copying", path))?;
         tmp.persist(dest).map_err(|e| io("saving", dest)(e.error))?;
@@ -487,7 +509,10 @@ mod tests {
         assert_eq!(p2.get("Moodle").unwrap().settings, s);
         p.rename("Moodle", "Moodle 4", &clock).unwrap();
         assert_eq!(p.duplicate("Moodle 4", &clock).unwrap(), "Moodle 4 (copy)");
-        assert!(matches!(p.rename("Moodle 4", "Moodle 4 (copy)", &clock), Err(StoreError::NameTaken(_))));
+        assert!(matches!(
+            p.rename("Moodle 4", "Moodle 4 (copy)", &clock),
+            Err(StoreError::NameTaken(_))
+        ));
         p.delete("Moodle 4").unwrap();
         let (p3, _) = Presets::load(dir.path(), &clock);
         assert_eq!(p3.names(), vec!["Moodle 4 (copy)".to_owned()]);

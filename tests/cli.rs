@@ -1,0 +1,272 @@
+//! The command line as a CI pipeline uses it.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::*;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_course-export"));
+    // Keep presets and the media cache away from the real user folders.
+    c.env(
+        "COURSE_EXPORT_HOME",
+        std::env::temp_dir().join("course-export-cli-tests"),
+    );
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn exports_the_sample_course_in_every_version_and_check_passes() {
+    let out = tempfile::tempdir().unwrap();
+    for v in ["1.2", "2004-3rd", "2004-4th"] {
+        let zip = out.path().join(format!("sample-{v}.zip"));
+        let o = run(&[
+            "export",
+            "--scorm-version",
+            v,
+            "--out",
+            zip.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", text(&o));
+        assert_eq!(
+            String::from_utf8_lossy(&o.stdout).trim(),
+            zip.to_str().unwrap()
+        );
+        let o = run(&["check", zip.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", text(&o));
+        assert!(text(&o).starts_with("OK:"), "{}", text(&o));
+        validate_manifest(&zip_text(&zip, "imsmanifest.xml"), v).unwrap();
+    }
+}
+
+#[test]
+fn every_setting_has_a_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    small_course(dir.path());
+    let out = dir.path().join("out.zip");
+    let o = run(&[
+        "export",
+        "--course",
+        dir.path().to_str().unwrap(),
+        "--scorm-version",
+        "1.2",
+        "--extended-analytics",
+        "yes",
+        "--tracking",
+        "quiz-results",
+        "--final-quiz",
+        "final",
+        "--score-format",
+        "points",
+        "--exclude",
+        "two",
+        "--video-resolution",
+        "original",
+        "--image-max-size",
+        "original",
+        "--status-format",
+        "passed-failed",
+        "--save-on",
+        "navigation,interval",
+        "--save-interval",
+        "15",
+        "--debug",
+        "yes",
+        "--identifier",
+        "com.example.small",
+        "--organization-id",
+        "ORG_small",
+        "--item-id",
+        "ITEM_small",
+        "--name",
+        "CI build",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let manifest = zip_text(&out, "imsmanifest.xml");
+    assert!(manifest.contains("identifier=\"com.example.small\""));
+    assert!(manifest.contains("<organizations default=\"ORG_small\">"));
+    // Points: 60 % of 5 questions = 3 correct answers.
+    assert!(
+        manifest.contains("<adlcp:masteryscore>3</adlcp:masteryscore>"),
+        "{manifest}"
+    );
+    let data = zip_text(&out, "content/course-data.js");
+    for needle in [
+        r#""scorm_version":"1.2""#,
+        r#""extended_analytics":true"#,
+        r#""score_format":"points""#,
+        r#""final_quiz":"final""#,
+        r#""status_format":"passed-failed""#,
+        r#""save_on":["navigation","interval"]"#,
+        r#""save_interval_seconds":15"#,
+        r#""debug":true"#,
+    ] {
+        assert!(data.contains(needle), "missing {needle} in {data}");
+    }
+    assert!(!data.contains(r#""id":"two""#));
+}
+
+#[test]
+fn settings_file_round_trips_and_flags_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["settings", "--print-default"]);
+    assert!(o.status.success());
+    let mut v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["scorm_version"], "2004-4th");
+    v["scorm_version"] = "2004-3rd".into();
+    v["reporting"]["debug"] = true.into();
+    let file = dir.path().join("preset.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+    let o = run(&["manifest", "--settings", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("2004 3rd Edition"));
+    let o = run(&[
+        "manifest",
+        "--settings",
+        file.to_str().unwrap(),
+        "--scorm-version",
+        "1.2",
+    ]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("<schemaversion>1.2</schemaversion>"));
+
+    std::fs::write(&file, r#"{"reporting":{"debugg":true}}"#).unwrap();
+    let o = run(&["manifest", "--settings", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o).contains("reporting") && text(&o).contains("debugg"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn exit_codes_name_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.zip");
+    // Usage errors: 2.
+    assert_eq!(run(&["export"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["export", "--scorm-version", "1.3", "--out", "x.zip"])
+            .status
+            .code(),
+        Some(2)
+    );
+    // Problems: 1, with the message, and no file.
+    let o = run(&[
+        "export",
+        "--course",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("course.json is missing"), "{}", text(&o));
+    let o = run(&[
+        "export",
+        "--status-format",
+        "passed-failed",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("reporting.status_format"), "{}", text(&o));
+    let o = run(&[
+        "export",
+        "--pass-threshold",
+        "120",
+        "--save-interval",
+        "3",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        text(&o).contains("pass_threshold") && text(&o).contains("save_interval"),
+        "{}",
+        text(&o)
+    );
+    assert!(!out.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "left files behind"
+    );
+}
+
+#[test]
+fn check_reports_problems_in_foreign_packages() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("foreign.zip");
+    let f = std::fs::File::open(
+        repo()
+            .join("../shared/scorm-schemas/examples/broken/4th-identifierref-missing-resource.xml"),
+    )
+    .unwrap();
+    let mut manifest = String::new();
+    std::io::Read::read_to_string(&mut std::io::BufReader::new(f), &mut manifest).unwrap();
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let o = zip::write::SimpleFileOptions::default();
+    z.start_file("imsmanifest.xml", o).unwrap();
+    std::io::Write::write_all(&mut z, manifest.as_bytes()).unwrap();
+    z.start_file("../evil.txt", o).unwrap();
+    z.finish().unwrap();
+    let o = run(&["check", zip_path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let t = text(&o);
+    assert!(t.contains("RES-404"), "{t}");
+    assert!(t.contains("unsafe path"), "{t}");
+    assert!(t.contains("not in the zip"), "{t}");
+}
+
+#[test]
+fn per_section_export_writes_one_checked_package_per_section() {
+    let dir = tempfile::tempdir().unwrap();
+    small_course(dir.path());
+    let out = dir.path().join("pkg.zip");
+    let o = run(&[
+        "export",
+        "--course",
+        dir.path().to_str().unwrap(),
+        "--multi=per-section",
+        "--tracking",
+        "quiz-results",
+        "--status-format",
+        "passed-failed",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let paths: Vec<_> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(paths.len(), 3, "{paths:?}");
+    for p in &paths {
+        assert!(run(&["check", p]).status.success());
+    }
+    // The quiz package keeps quiz tracking; a content package cannot pass or fail on its own.
+    let quiz = zip_text(std::path::Path::new(&paths[2]), "content/course-data.js");
+    assert!(
+        quiz.contains(r#""status_format":"passed-failed""#),
+        "{quiz}"
+    );
+    let content = zip_text(std::path::Path::new(&paths[0]), "content/course-data.js");
+    assert!(
+        content.contains(r#""status_format":"passed-incomplete""#),
+        "{content}"
+    );
+}

@@ -1,0 +1,334 @@
+//! The export engine end to end: every version × status format × tracking mode × export mode
+//! validates against the official XSDs, passes the self-check, and the zip holds exactly what the
+//! manifest lists.
+
+mod common;
+
+use std::sync::atomic::AtomicBool;
+
+use common::*;
+use course_export::engine::check::check_package;
+use course_export::engine::load_course;
+use course_export::engine::media::MediaOptions;
+use course_export::engine::package::{self, ExportContext, Progress};
+use course_export::engine::settings::{
+    ExportMode, ExportSettings, ScormVersion, SettingField, StatusFormat, TrackingMode,
+};
+
+fn ctx_parts() -> (AtomicBool, impl Fn(Progress) + Sync) {
+    (AtomicBool::new(false), |_p: Progress| {})
+}
+
+fn settings_for(
+    v: ScormVersion,
+    f: StatusFormat,
+    t: TrackingMode,
+    m: ExportMode,
+    final_quiz: &str,
+) -> ExportSettings {
+    let mut s = ExportSettings::default();
+    s.scorm_version = v;
+    s.reporting.status_format = f;
+    s.completion_tracking.mode = t;
+    s.completion_tracking.pass_threshold_percent = 80;
+    s.completion_tracking.final_quiz = Some(final_quiz.to_owned());
+    s.export_mode = m;
+    s
+}
+
+#[test]
+fn every_combination_validates_and_self_checks() {
+    let course = load_course(&sample_course()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (cancel, progress) = ctx_parts();
+    let mut exported = 0;
+    for v in ScormVersion::ALL {
+        for f in StatusFormat::ALL {
+            for t in [TrackingMode::CourseCompletion, TrackingMode::QuizResults] {
+                for m in [
+                    ExportMode::Single,
+                    ExportMode::Multi,
+                    ExportMode::MultiPerSection,
+                ] {
+                    let s = settings_for(v, f, t, m, "final-quiz");
+                    let label = format!("{} {} {} {}", v.key(), f.key(), t.key(), m.key());
+                    let problems = s.validate(&course);
+                    if !f.applies_to(t) {
+                        assert!(
+                            problems
+                                .iter()
+                                .any(|p| p.field == SettingField::StatusFormat),
+                            "{label}: an inapplicable status format must be refused"
+                        );
+                        continue;
+                    }
+                    assert!(problems.is_empty(), "{label}: {problems:?}");
+                    let dest = out.path().join(format!("{exported}.zip"));
+                    let ctx = ExportContext {
+                        progress: &progress,
+                        cancel: &cancel,
+                        media: MediaOptions::default(),
+                    };
+                    let report = package::export(&course, &s, &dest, &ctx)
+                        .unwrap_or_else(|e| panic!("{label}: {e}"));
+                    for p in &report.packages {
+                        let manifest = zip_text(&p.path, "imsmanifest.xml");
+                        validate_manifest(&manifest, v.key())
+                            .unwrap_or_else(|e| panic!("{label}: XSD: {e}"));
+                        let check = check_package(&p.path);
+                        assert!(check.ok(), "{label}: {:?}", check.problems);
+                        let mut listed = manifest_files(&manifest);
+                        listed.insert("imsmanifest.xml".into());
+                        assert_eq!(zip_names(&p.path), listed, "{label}: zip ≠ manifest");
+                        assert_eq!(check.schema_version.as_deref(), Some(v.schema_version()));
+                    }
+                    exported += 1;
+                }
+            }
+        }
+    }
+    // 3 versions × (2 formats × 2 tracking + 2 formats × 1 tracking) × 3 modes
+    assert_eq!(exported, 3 * 6 * 3);
+}
+
+#[test]
+fn manifest_follows_the_status_format() {
+    let course = load_course(&sample_course()).unwrap();
+    let opts = MediaOptions::default();
+    let manifest = |v, f, t| {
+        let s = settings_for(v, f, t, ExportMode::Single, "final-quiz");
+        package::plan(&course, &s, &opts).unwrap()[0]
+            .manifest
+            .clone()
+    };
+    use ScormVersion::*;
+    use StatusFormat::*;
+    use TrackingMode::*;
+    // Only passed-failed lets the LMS judge the score; the final quiz's threshold is 80 %.
+    let m = manifest(Scorm12, PassedFailed, QuizResults);
+    assert!(
+        m.contains("<adlcp:masteryscore>80</adlcp:masteryscore>"),
+        "{m}"
+    );
+    for f in [PassedIncomplete, CompletedFailed, CompletedIncomplete] {
+        assert!(!manifest(Scorm12, f, QuizResults).contains("masteryscore"));
+        assert!(!manifest(Scorm2004_4th, f, QuizResults).contains("minNormalizedMeasure"));
+    }
+    let m = manifest(Scorm2004_4th, PassedFailed, QuizResults);
+    assert!(m.contains("satisfiedByMeasure=\"true\""), "{m}");
+    assert!(
+        m.contains("<imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure>"),
+        "{m}"
+    );
+    // Every 2004 SCO: content sets completion and objectives.
+    for v in [Scorm2004_3rd, Scorm2004_4th] {
+        let m = manifest(v, PassedIncomplete, CourseCompletion);
+        assert!(m.contains(
+            "<imsss:deliveryControls completionSetByContent=\"true\" objectiveSetByContent=\"true\"/>"
+        ));
+    }
+    // Course completion threshold: 4th attributes, 3rd element text.
+    let m = manifest(Scorm2004_4th, PassedIncomplete, CourseCompletion);
+    assert!(
+        m.contains("completedByMeasure=\"true\" minProgressMeasure=\"0.8\""),
+        "{m}"
+    );
+    let m = manifest(Scorm2004_3rd, PassedIncomplete, CourseCompletion);
+    assert!(
+        m.contains("<adlcp:completionThreshold>0.8</adlcp:completionThreshold>"),
+        "{m}"
+    );
+    // Right spelling of scormtype and schemaversion.
+    let m = manifest(Scorm12, PassedIncomplete, CourseCompletion);
+    assert!(
+        m.contains("adlcp:scormtype=\"sco\"") && m.contains("<schemaversion>1.2</schemaversion>")
+    );
+    let m = manifest(Scorm2004_3rd, PassedIncomplete, CourseCompletion);
+    assert!(m.contains("adlcp:scormType=\"sco\"") && m.contains("2004 3rd Edition"));
+}
+
+#[test]
+fn new_ids_are_stable_per_export_name_and_regenerate_changes_them() {
+    let course = load_course(&sample_course()).unwrap();
+    let opts = MediaOptions::default();
+    let mut s = ExportSettings::default();
+    let a = package::plan(&course, &s, &opts).unwrap()[0].ids.clone();
+    assert_eq!(a, package::plan(&course, &s, &opts).unwrap()[0].ids);
+    s.export_name = "Other LMS".into();
+    let b = package::plan(&course, &s, &opts).unwrap()[0].ids.clone();
+    assert_ne!(a, b);
+    s.manifest_ids.salt = "fresh".into();
+    assert_ne!(b, package::plan(&course, &s, &opts).unwrap()[0].ids);
+}
+
+#[test]
+fn custom_ids_are_validated_and_used() {
+    let course = load_course(&sample_course()).unwrap();
+    let mut s = ExportSettings::default();
+    s.manifest_ids.mode = course_export::engine::settings::IdMode::Custom;
+    s.manifest_ids.identifier = "1abc".into();
+    s.manifest_ids.organization_id = "ORG 1".into();
+    s.manifest_ids.item_id = "a:b".into();
+    let p = s.validate(&course);
+    let fields: Vec<_> = p.iter().map(|p| p.field).collect();
+    assert_eq!(
+        fields,
+        vec![
+            SettingField::Identifier,
+            SettingField::OrganizationId,
+            SettingField::ItemId
+        ]
+    );
+    s.manifest_ids.identifier = "com.example.safety".into();
+    s.manifest_ids.organization_id = "com.example.safety".into();
+    s.manifest_ids.item_id = "ITEM_1".into();
+    let p = s.validate(&course);
+    assert_eq!(p.len(), 1);
+    assert!(p[0].message.contains("used twice"), "{}", p[0].message);
+    s.manifest_ids.organization_id = "ORG_1".into();
+    let plan = &package::plan(&course, &s, &MediaOptions::default()).unwrap()[0];
+    assert!(plan.manifest.contains("identifier=\"com.example.safety\""));
+    assert!(plan.manifest.contains("<organizations default=\"ORG_1\">"));
+    validate_manifest(&plan.manifest, "2004-4th").unwrap();
+}
+
+#[test]
+fn settings_validation_reports_every_problem() {
+    let course = load_course(&sample_course()).unwrap();
+    let mut s = ExportSettings::default();
+    s.completion_tracking.pass_threshold_percent = 101;
+    s.reporting.save_interval_seconds = 4;
+    s.reporting.save_on.clear();
+    s.reporting.status_format = StatusFormat::PassedFailed;
+    s.export_name = " ".into();
+    let fields: Vec<_> = s.validate(&course).iter().map(|p| p.field).collect();
+    for f in [
+        SettingField::ExportName,
+        SettingField::PassThreshold,
+        SettingField::StatusFormat,
+        SettingField::SaveOn,
+        SettingField::SaveInterval,
+    ] {
+        assert!(fields.contains(&f), "{f:?} missing from {fields:?}");
+    }
+    let mut s = ExportSettings::default();
+    s.completion_tracking.mode = TrackingMode::QuizResults;
+    s.completion_tracking.final_quiz = Some("nope".into());
+    assert!(s.validate(&course)[0].message.contains("does not exist"));
+    s.completion_tracking.final_quiz = Some("welcome".into());
+    assert!(s.validate(&course)[0].message.contains("not a quiz"));
+    let mut s = ExportSettings::default();
+    for sec in &course.sections {
+        s.set_included(&sec.id, false);
+    }
+    assert!(
+        s.validate(&course)
+            .iter()
+            .any(|p| p.message.contains("nothing left"))
+    );
+}
+
+#[test]
+fn excluding_a_section_removes_it_and_its_media() {
+    let dir = tempfile::tempdir().unwrap();
+    small_course(dir.path());
+    let course = load_course(dir.path()).unwrap();
+    let mut s = ExportSettings::default();
+    s.set_included("one", false);
+    let plan = &package::plan(&course, &s, &MediaOptions::default()).unwrap()[0];
+    assert!(!plan.manifest.contains("media/pic.png"));
+    let data = plan
+        .entries
+        .iter()
+        .find(|e| e.path == "content/course-data.js")
+        .unwrap();
+    let package::EntrySource::Bytes(b) = &data.source else {
+        panic!()
+    };
+    let text = String::from_utf8(b.clone()).unwrap();
+    assert!(!text.contains("\"one\""), "{text}");
+    assert!(text.contains("\"two\""));
+}
+
+#[test]
+fn cancelled_or_failed_export_leaves_nothing_and_keeps_the_previous_file() {
+    let course = load_course(&sample_course()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("course.zip");
+    std::fs::write(&dest, b"previous package").unwrap();
+    let cancel = AtomicBool::new(true);
+    let ctx = ExportContext {
+        progress: &|_| {},
+        cancel: &cancel,
+        media: MediaOptions::default(),
+    };
+    let err = package::export(&course, &ExportSettings::default(), &dest, &ctx).unwrap_err();
+    assert!(
+        matches!(err, course_export::engine::ExportError::Cancelled),
+        "{err}"
+    );
+    let names: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert_eq!(std::fs::read(&dest).unwrap(), b"previous package");
+
+    // Invalid settings: nothing written either.
+    let mut s = ExportSettings::default();
+    s.reporting.save_interval_seconds = 500;
+    let cancel = AtomicBool::new(false);
+    let ctx = ExportContext {
+        progress: &|_| {},
+        cancel: &cancel,
+        media: MediaOptions::default(),
+    };
+    let other = out.path().join("other.zip");
+    assert!(package::export(&course, &s, &other, &ctx).is_err());
+    assert!(!other.exists());
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn exports_are_reproducible() {
+    let course = load_course(&sample_course()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (cancel, progress) = ctx_parts();
+    let ctx = ExportContext {
+        progress: &progress,
+        cancel: &cancel,
+        media: MediaOptions::default(),
+    };
+    let a = out.path().join("a.zip");
+    let b = out.path().join("b.zip");
+    package::export(&course, &ExportSettings::default(), &a, &ctx).unwrap();
+    package::export(&course, &ExportSettings::default(), &b, &ctx).unwrap();
+    assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+}
+
+#[test]
+fn media_is_stored_text_is_deflated() {
+    let course = load_course(&sample_course()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (cancel, progress) = ctx_parts();
+    let ctx = ExportContext {
+        progress: &progress,
+        cancel: &cancel,
+        media: MediaOptions::default(),
+    };
+    let p = out.path().join("a.zip");
+    package::export(&course, &ExportSettings::default(), &p, &ctx).unwrap();
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&p).unwrap()).unwrap();
+    for i in 0..z.len() {
+        let f = z.by_index(i).unwrap();
+        let stored = f.compression() == zip::CompressionMethod::Stored;
+        let media =
+            f.name().ends_with(".mp4") || f.name().ends_with(".png") || f.name().ends_with(".jpg");
+        if media {
+            assert!(stored, "{} should be stored", f.name());
+        } else if f.name().ends_with(".js") || f.name().ends_with(".xml") {
+            assert!(!stored, "{} should be deflated", f.name());
+        }
+    }
+}
