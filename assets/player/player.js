@@ -75,7 +75,11 @@
     if (row.completion != null && next.completion !== 'completed') {
       if ((COMPLETION_RANK[row.completion] || 0) >= (COMPLETION_RANK[next.completion] || 0)) next.completion = row.completion;
     }
-    if (row.success != null && next.success !== 'passed') next.success = row.success;
+    if (row.success != null && next.success !== 'passed') {
+      // `unknown` only clears a failure when it comes with completion (a pass row, e.g.
+      // completed-failed); a start or fail row does not erase a recorded failure.
+      if (!(row.success === 'unknown' && next.success === 'failed' && row.completion !== 'completed')) next.success = row.success;
+    }
     return next;
   }
 
