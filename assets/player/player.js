@@ -175,10 +175,14 @@
     return pad(date.getHours(), 2) + ':' + pad(date.getMinutes(), 2) + ':' + pad(date.getSeconds(), 2);
   }
 
-  /** SCORM 2004 time (second,10,0) in UTC: YYYY-MM-DDThh:mm:ssZ. */
+  /**
+   * SCORM 2004 time (second,10,0) in UTC: YYYY-MM-DDThh:mm:ss.sZ. In the spec's notation
+   * YYYY[-MM[-DD[Thh[:mm[:ss[.s[TZD]]]]]]] a time zone may only follow fractional seconds.
+   */
   function formatTimestamp2004(date) {
     return date.getUTCFullYear() + '-' + pad(date.getUTCMonth() + 1, 2) + '-' + pad(date.getUTCDate(), 2) +
-      'T' + pad(date.getUTCHours(), 2) + ':' + pad(date.getUTCMinutes(), 2) + ':' + pad(date.getUTCSeconds(), 2) + 'Z';
+      'T' + pad(date.getUTCHours(), 2) + ':' + pad(date.getUTCMinutes(), 2) + ':' + pad(date.getUTCSeconds(), 2) +
+      '.' + Math.floor(date.getUTCMilliseconds() / 100) + 'Z';
   }
 
   /** A real number as a plain decimal string with at most `digits` decimals (no exponent). */

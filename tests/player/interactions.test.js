@@ -69,7 +69,7 @@ test('2004 formats: [,] delimiters, numeric min[:]max, result incorrect, timesta
   assert.equal(f['correct_responses.0.pattern'], 'B');
   assert.equal(f.result, 'incorrect');
   assert.equal(f.latency, 'PT1M5.5S');
-  assert.equal(f.timestamp, '2026-11-25T10:00:00Z');
+  assert.equal(f.timestamp, '2026-11-25T10:00:00.0Z');
   assert.equal(f.description, 'Pick B');
   assert.equal(f.student_response, undefined);
 

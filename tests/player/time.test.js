@@ -57,7 +57,8 @@ test('property: both formats stay valid and round-trip to the centisecond', () =
 test('interaction times: 1.2 CMITime and 2004 timestamp', () => {
   const d = new Date(2026, 0, 2, 3, 4, 5);
   assert.equal(player.formatTime12(d), '03:04:05');
-  assert.equal(player.formatTimestamp2004(new Date(Date.UTC(2026, 10, 25, 9, 8, 7))), '2026-11-25T09:08:07Z');
+  assert.equal(player.formatTimestamp2004(new Date(Date.UTC(2026, 10, 25, 9, 8, 7))), '2026-11-25T09:08:07.0Z');
+  assert.equal(player.formatTimestamp2004(new Date(Date.UTC(2026, 0, 1, 0, 0, 0, 987))), '2026-01-01T00:00:00.9Z');
 });
 
 test('formatReal gives plain decimals', () => {

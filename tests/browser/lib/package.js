@@ -1,0 +1,153 @@
+'use strict';
+// Builds course packages from the contract in docs/architecture.md, without the engine:
+// launch page(s) with the two placeholders substituted, player/*, content/course-data.js.
+// Also: reads the fixture course, exports it with the real CLI and unzips the result.
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const PLAYER_DIR = path.join(ROOT, 'assets', 'player');
+const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'browser-course');
+const STATUS_TABLE = JSON.parse(fs.readFileSync(path.join(PLAYER_DIR, 'status-table.json'), 'utf8'));
+
+function launchPage(lang, sco) {
+  const ok = /^[A-Za-z0-9_-]*$/;
+  if (!ok.test(lang) || !ok.test(sco)) throw new Error('placeholder values must match [A-Za-z0-9_-]');
+  return fs.readFileSync(path.join(PLAYER_DIR, 'launch.html'), 'utf8').split('{{LANG}}').join(lang).split('{{SCO}}').join(sco);
+}
+
+/** Write an unpacked package for a COURSE_DATA object. Returns the launch page names. */
+function writePackage(dir, data) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'player'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'content'), { recursive: true });
+  fs.copyFileSync(path.join(PLAYER_DIR, 'player.js'), path.join(dir, 'player', 'player.js'));
+  fs.copyFileSync(path.join(PLAYER_DIR, 'player.css'), path.join(dir, 'player', 'player.css'));
+  fs.writeFileSync(path.join(dir, 'content', 'course-data.js'), 'window.COURSE_DATA = ' + JSON.stringify(data) + ';\n');
+  const pages = [];
+  if (data.export_mode === 'single') {
+    fs.writeFileSync(path.join(dir, 'index.html'), launchPage(data.language, ''));
+    pages.push('index.html');
+  } else {
+    for (const sco of data.scos) {
+      const name = 'sco-' + sco.id + '.html';
+      fs.writeFileSync(path.join(dir, name), launchPage(data.language, sco.id));
+      pages.push(name);
+    }
+  }
+  return pages;
+}
+
+/** A very small Markdown subset, enough for the fixture (the engine uses pulldown-cmark). */
+function miniMarkdown(md) {
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const inline = (s) => esc(s).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/\*(.+?)\*/g, '<em>$1</em>');
+  return md.trim().split(/\n\s*\n/).map((block) => {
+    const lines = block.split('\n');
+    const h = /^(#{1,6})\s+(.*)$/.exec(lines[0]);
+    if (h && lines.length === 1) return `<h${h[1].length}>${inline(h[2])}</h${h[1].length}>`;
+    if (lines.every((l) => /^[-*]\s+/.test(l))) return '<ul>' + lines.map((l) => '<li>' + inline(l.replace(/^[-*]\s+/, '')) + '</li>').join('') + '</ul>';
+    return '<p>' + inline(lines.join(' ')) + '</p>';
+  }).join('\n');
+}
+
+const DEFAULT_SETTINGS = {
+  scorm_version: '2004-4th',
+  export_mode: 'single',
+  extended_analytics: false,
+  tracking: { mode: 'course-completion', pass_threshold_percent: 100 },
+  status_format: 'passed-incomplete',
+  save_on: ['navigation', 'unload'],
+  save_interval_seconds: 30,
+  debug: false
+};
+
+/** COURSE_DATA for a course.json-shaped object (sections with `markdown` or `file`), with settings. */
+function courseData(course, settings, baseDir) {
+  const s = Object.assign({}, DEFAULT_SETTINGS, settings || {});
+  const sections = course.sections.map((sec) => {
+    if (sec.quiz) {
+      return {
+        id: sec.id, title: sec.title, kind: 'quiz',
+        quiz: {
+          pass_threshold_percent: sec.quiz.pass_threshold_percent,
+          questions: sec.quiz.questions.map((q) => ({
+            id: q.id, type: q.type, prompt: q.prompt,
+            options: q.type === 'true-false' ? ['True', 'False'] : q.options,
+            correct: q.correct.map((c) => (c === true ? 'True' : c === false ? 'False' : String(c))),
+            weight: q.weight == null ? 1 : q.weight
+          }))
+        }
+      };
+    }
+    const md = sec.markdown != null ? sec.markdown : fs.readFileSync(path.join(baseDir, sec.file), 'utf8');
+    return { id: sec.id, title: sec.title, kind: 'content', html: sec.html != null ? sec.html : miniMarkdown(md) };
+  });
+  const scos = s.export_mode === 'single'
+    ? [{ id: '', sections: sections.map((x) => x.id) }]
+    : sections.map((x) => ({ id: x.id, sections: [x.id] }));
+  return {
+    format: 1,
+    title: course.title,
+    language: course.language || 'en',
+    description: course.description || '',
+    scorm_version: s.scorm_version,
+    export_mode: s.export_mode,
+    extended_analytics: s.extended_analytics,
+    tracking: s.tracking,
+    status_format: s.status_format,
+    save_on: s.save_on,
+    save_interval_seconds: s.save_interval_seconds,
+    debug: s.debug,
+    status_table: STATUS_TABLE,
+    sections,
+    scos
+  };
+}
+
+function fixtureCourse() {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURE, 'course.json'), 'utf8'));
+}
+
+function fixtureCourseData(settings) {
+  return courseData(fixtureCourse(), settings, FIXTURE);
+}
+
+/** A generated course: `sectionCount` sections in all, of which quizzes of 10 questions hold `questionCount` questions. */
+function largeCourse(sectionCount, questionCount) {
+  const types = ['single-choice', 'multiple-choice', 'true-false', 'fill-in', 'numeric'];
+  const quizzes = [];
+  for (let q = 0, z = 0; q < questionCount; z++) {
+    const questions = [];
+    for (let k = 0; k < 10 && q < questionCount; k++, q++) {
+      const type = types[q % 5];
+      const base = { id: 'q' + q, type, prompt: 'Question ' + q };
+      if (type === 'single-choice') Object.assign(base, { options: ['Alpha', 'Beta', 'Gamma', 'Delta'], correct: ['Beta'] });
+      if (type === 'multiple-choice') Object.assign(base, { options: ['A', 'B', 'C', 'D', 'E'], correct: ['A', 'E'] });
+      if (type === 'true-false') Object.assign(base, { correct: [true] });
+      if (type === 'fill-in') Object.assign(base, { correct: ['hard hat'] });
+      if (type === 'numeric') Object.assign(base, { correct: ['40:45'] });
+      questions.push(base);
+    }
+    quizzes.push({ id: 'quiz-' + z, title: 'Quiz ' + (z + 1), quiz: { pass_threshold_percent: 80, questions } });
+  }
+  const sections = [];
+  for (let i = 0; i < sectionCount - quizzes.length; i++) {
+    sections.push({ id: 'sec-' + i, title: 'Section ' + (i + 1), html: '<p>Content of section ' + (i + 1) + '.</p>' });
+  }
+  return { title: 'Large Course', language: 'en', sections: sections.concat(quizzes) };
+}
+
+/** Export the fixture course with the real CLI and unzip it into `dir`. */
+function exportWithCli(bin, dir, args) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const zip = dir + '.zip';
+  fs.rmSync(zip, { force: true });
+  execFileSync(bin, ['export', '--course', FIXTURE, '--out', zip].concat(args), { stdio: 'pipe' });
+  execFileSync('unzip', ['-q', '-o', zip, '-d', dir], { stdio: 'pipe' });
+  return dir;
+}
+
+module.exports = { ROOT, FIXTURE, STATUS_TABLE, launchPage, writePackage, courseData, fixtureCourse, fixtureCourseData, largeCourse, exportWithCli, miniMarkdown };
