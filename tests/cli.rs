@@ -1,4 +1,5 @@
 //! The command line as a CI pipeline uses it.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Loading a course folder: every bad input gives a clear error naming file, field and problem;
 //! all problems are reported at once; nothing outside the course folder is read.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
 
 mod common;
 

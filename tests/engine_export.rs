@@ -1,6 +1,7 @@
 //! The export engine end to end: every version × status format × tracking mode × export mode
 //! validates against the official XSDs, passes the self-check, and the zip holds exactly what the
 //! manifest lists.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Property tests: arbitrary titles, descriptions and Markdown (including `<&"'`, `]]>`,
 //! `</script>`, RTL and emoji) always give well-formed, XSD-valid manifests and inert course data.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
 
 mod common;
 

@@ -208,17 +208,14 @@ pub fn check_manifest(xml: &str, names: &HashSet<String>, report: &mut CheckRepo
                 }
             }
             Event::End(_) => {
-                if let Some(l) = stack.pop() {
-                    if l == b"resource" {
-                        in_resource = None;
-                    }
+                let closed = stack.pop();
+                if closed.as_deref() == Some(b"resource") {
+                    in_resource = None;
                 }
             }
-            Event::Text(t) => {
-                if stack.last().map(Vec::as_slice) == Some(b"schemaversion") {
-                    let text = t.decode().map(|c| c.trim().to_owned()).unwrap_or_default();
-                    p.schema_version = Some(text);
-                }
+            Event::Text(t) if stack.last().map(Vec::as_slice) == Some(b"schemaversion") => {
+                let text = t.decode().map(|c| c.trim().to_owned()).unwrap_or_default();
+                p.schema_version = Some(text);
             }
             Event::Eof => break,
             _ => {}
@@ -331,19 +328,5 @@ fn normalize_href(href: &str) -> String {
     while let Some(rest) = s.strip_prefix("./") {
         s = rest.to_owned();
     }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(Ok(v)) = s.get(i + 1..i + 3).map(|h| u8::from_str_radix(h, 16)) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or(s)
+    super::render::percent_decode(&s)
 }

@@ -291,7 +291,7 @@ fn load_content(
 /// Rejects absolute paths, `..` that leaves the folder, missing files and symlinks that point
 /// outside the folder.
 pub fn resolve_inside(root: &Path, base_dir: &Path, target: &str) -> Result<PathBuf, String> {
-    let decoded = percent_decode(target);
+    let decoded = super::render::percent_decode(target);
     let t = Path::new(&decoded);
     if t.is_absolute() || decoded.starts_with('/') || decoded.starts_with('\\') {
         return Err("absolute paths are not allowed; use a path relative to the file".into());
@@ -323,24 +323,6 @@ pub fn resolve_inside(root: &Path, base_dir: &Path, target: &str) -> Result<Path
         return Err("this is not a file".into());
     }
     Ok(canon)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(Ok(v)) = s.get(i + 1..i + 3).map(|h| u8::from_str_radix(h, 16)) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
 }
 
 /// Path of `file` relative to `root`, with forward slashes.

@@ -85,7 +85,7 @@ impl Xml {
     }
 }
 
-fn a<'x>(k: &'x str, v: impl Into<String>) -> (&'x str, String) {
+fn a(k: &str, v: impl Into<String>) -> (&str, String) {
     (k, v.into())
 }
 
@@ -94,7 +94,7 @@ pub fn percent_to_measure(p: u32) -> String {
     let p = p.min(100);
     if p == 100 {
         "1".into()
-    } else if p % 10 == 0 {
+    } else if p.is_multiple_of(10) {
         format!("0.{}", p / 10)
     } else {
         format!("0.{p:02}")

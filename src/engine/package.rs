@@ -179,10 +179,10 @@ fn plan_one(
             .to_path_buf();
         let mut map = HashMap::new();
         for (_, dest) in super::render::local_links(&content.markdown) {
-            if let Ok(src) = super::loader::resolve_inside(&course.root, &md_dir, &dest) {
-                if let Some(m) = content.media.iter().find(|m| m.source == src) {
-                    map.insert(dest, media::packaged_path(m, media_opts));
-                }
+            if let Ok(src) = super::loader::resolve_inside(&course.root, &md_dir, &dest)
+                && let Some(m) = content.media.iter().find(|m| m.source == src)
+            {
+                map.insert(dest, media::packaged_path(m, media_opts));
             }
         }
         link_maps.insert(section.id.clone(), map);

@@ -30,6 +30,30 @@ pub fn is_local(dest: &str) -> bool {
     }
 }
 
+/// Decode `%XX` escapes of a link or href (invalid escapes are kept as written).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes[i] == b'%')
+            .then(|| s.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(v) => {
+                out.push(v);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+}
+
 /// The file part of a local destination (without `#fragment` or `?query`).
 pub fn file_part(dest: &str) -> &str {
     let end = dest.find(['#', '?']).unwrap_or(dest.len());
@@ -40,8 +64,10 @@ pub fn file_part(dest: &str) -> &str {
 pub fn local_links(markdown: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
-            if is_local(&dest_url) {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
+            && is_local(&dest_url)
+        {
+            {
                 let line = markdown[..range.start.min(markdown.len())]
                     .matches('\n')
                     .count()
@@ -111,8 +137,38 @@ pub fn render_markdown(markdown: &str, packaged: &HashMap<String, String>) -> St
         }
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, unwrap_lone_players(events).into_iter());
     html
+}
+
+/// A paragraph holding only a media player would give `<p><figure>…</figure></p>`, which is
+/// invalid HTML (browsers close the `<p>` early and leave an empty one): drop that paragraph.
+fn unwrap_lone_players(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut it = events.into_iter().peekable();
+    while let Some(e) = it.next() {
+        if matches!(e, Event::Start(Tag::Paragraph)) {
+            let mut inner = Vec::new();
+            while let Some(x) = it.next_if(|x| !matches!(x, Event::End(TagEnd::Paragraph))) {
+                inner.push(x);
+            }
+            let end = it.next();
+            let lone = inner
+                .iter()
+                .filter(|x| !matches!(x, Event::SoftBreak | Event::HardBreak))
+                .all(|x| matches!(x, Event::Html(h) if h.starts_with("<figure class=\"media")));
+            if lone && !inner.is_empty() {
+                out.extend(inner);
+            } else {
+                out.push(e);
+                out.extend(inner);
+                out.extend(end);
+            }
+        } else {
+            out.push(e);
+        }
+    }
+    out
 }
 
 fn media_player(kind: MediaKind, src: &str, caption: &str) -> String {
@@ -167,14 +223,17 @@ mod tests {
     fn video_image_link_becomes_player_with_escaped_caption() {
         let mut m = HashMap::new();
         m.insert("../media/walk.mp4".to_owned(), "media/walk.mp4".to_owned());
-        let html = render_markdown("![Walk <through> & \"more\"](../media/walk.mp4)", &m);
+        let html = render_markdown("![Walk < through & \"more\"](../media/walk.mp4)", &m);
         assert!(html.contains("<video controls"), "{html}");
         assert!(html.contains("src=\"media/walk.mp4\""), "{html}");
         assert!(
-            html.contains("Walk &lt;through&gt; &amp; &quot;more&quot;"),
+            html.contains("Walk &lt; through &amp; &quot;more&quot;"),
             "{html}"
         );
-        assert!(!html.contains("<through>"));
+        assert!(
+            html.starts_with("<figure"),
+            "no <p> around a lone player: {html}"
+        );
     }
 
     #[test]

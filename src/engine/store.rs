@@ -222,8 +222,7 @@ impl Presets {
             Some(p) => *p = preset,
             None => self.items.push(preset),
         }
-        self.items
-            .sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        self.items.sort_by_key(|p| p.name.to_lowercase());
         self.save()
     }
 
@@ -322,7 +321,7 @@ impl History {
     pub fn load(data_dir: &Path, clock: &dyn Clock) -> (Self, Option<String>) {
         let path = data_dir.join("history.json");
         let (mut file, notice): (HistoryFile, _) = load_json(&path, clock.now());
-        file.runs.sort_by(|a, b| b.at.cmp(&a.at));
+        file.runs.sort_by_key(|r| std::cmp::Reverse(r.at));
         let writable = !path.exists() || notice.is_none();
         (
             Self {
