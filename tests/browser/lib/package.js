@@ -81,8 +81,9 @@ function courseData(course, settings, baseDir) {
         }
       };
     }
+    if (sec.html != null) return { id: sec.id, title: sec.title, kind: 'content', html: sec.html };
     const md = sec.markdown != null ? sec.markdown : fs.readFileSync(path.join(baseDir, sec.file), 'utf8');
-    return { id: sec.id, title: sec.title, kind: 'content', html: sec.html != null ? sec.html : miniMarkdown(md) };
+    return { id: sec.id, title: sec.title, kind: 'content', html: miniMarkdown(md) };
   });
   const scos = s.export_mode === 'single'
     ? [{ id: '', sections: sections.map((x) => x.id) }]

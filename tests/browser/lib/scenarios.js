@@ -72,6 +72,7 @@ async function assertClean(ctx, label) {
   const st = await lmsState(ctx.page);
   assert.deepEqual(st.errors, [], `${label}: scorm-again logged errors`);
   assert.deepEqual(ctx.pageErrors, [], `${label}: uncaught errors in the page`);
+  assert.deepEqual(ctx.consoleMessages.filter((m) => m.url.includes('/pkg/')), [], `${label}: the player wrote to the console`);
   return st;
 }
 
@@ -85,7 +86,7 @@ const ANSWERS = {
 };
 
 async function openSection(frame, title) {
-  await frame.getByRole('navigation', { name: 'Table of contents' }).getByRole('link', { name: new RegExp('^' + title) }).click();
+  await frame.getByRole('navigation', { name: 'Table of contents' }).getByRole('link', { name: new RegExp('^' + title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '( \\(viewed\\))?$') }).click();
   await frame.getByRole('heading', { level: 1, name: title }).waitFor();
 }
 
