@@ -1049,11 +1049,26 @@
     }
     if (ok) {
       this.dirty = false;
+      this.retryRound = 0;
       this.clearNotice('save-failed');
     } else {
+      this.dirty = true;
       this.saveFailed();
+      this.scheduleRetry();
     }
     return ok;
+  };
+
+  /** After a failed commit: a few more attempts later (5 s, 10 s, 20 s), then wait for the next save. */
+  Player.prototype.scheduleRetry = function () {
+    var self = this;
+    if (this.retryTimer || this.terminated || (this.retryRound || 0) >= 3) return;
+    var delay = 5000 * Math.pow(2, this.retryRound || 0);
+    this.retryRound = (this.retryRound || 0) + 1;
+    this.retryTimer = this.win.setTimeout(function () {
+      self.retryTimer = null;
+      if (self.dirty && !self.terminated) self.commit('retry');
+    }, delay);
   };
 
   Player.prototype.saveFailed = function () {
@@ -1069,6 +1084,7 @@
     this.lms.set(this.el('exit'), finished ? (this.v12 ? '' : 'normal') : 'suspend');
     this.terminated = true;
     if (this.intervalId) { this.win.clearInterval(this.intervalId); this.intervalId = null; }
+    if (this.retryTimer) { this.win.clearTimeout(this.retryTimer); this.retryTimer = null; }
     if (!this.lms.terminate()) this.saveFailed();
   };
 
