@@ -978,7 +978,14 @@
     if (this.state.achieved === false) {
       this.state.achieved = this.passRowHeld();
     }
-    if (firstLaunch) {
+    // Review mode (the LMS shows a finished attempt again): nothing is graded or recorded.
+    var mode = lms.get(this.v12 ? 'cmi.core.lesson_mode' : 'cmi.mode');
+    this.review = mode === 'review';
+    if (this.review) {
+      this.analytics = false;
+      this.logNote('review mode: statuses, scores and interactions are not written');
+    }
+    if (firstLaunch && !this.review) {
       this.statusEvent('start');
     }
   };
@@ -992,6 +999,7 @@
 
   /** Write the status of an event (table + never-backwards rule) and commit. */
   Player.prototype.statusEvent = function (event) {
+    if (this.review) return false;
     var res = applyStatusEvent(this.table, this.format, this.pair, event);
     if (res.ignored) {
       this.logNote('status event "' + event + '" ignored: the course was already passed/completed');
@@ -1140,7 +1148,7 @@
     var viewed = this.state.viewed.filter(Boolean).length;
     var total = model.sections.length;
     var courseCompletion = model.tracking.mode !== 'quiz-results';
-    if (!this.v12 && courseCompletion) {
+    if (!this.v12 && courseCompletion && !this.review) {
       this.lms.set(this.el('progress'), formatReal(viewed / total, 7));
       this.dirty = true;
     }
@@ -1448,6 +1456,7 @@
   };
 
   Player.prototype.writeScore = function (grade) {
+    if (this.review) return;
     var sc = scoreFor(grade, this.model.tracking.score_format);
     var lms = this.lms;
     lms.set(this.el('min'), formatReal(sc.min, 7));

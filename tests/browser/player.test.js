@@ -480,3 +480,21 @@ test('accessible layout and keyboard-only use', async () => {
   await sc.assertClean(ctx, 'a11y');
   await ctx.page.close();
 });
+
+test('review mode: the course can be browsed, nothing is graded into the LMS', { concurrency: 2 }, async (t) => {
+  await Promise.all(['1.2', '2004-4th'].map((version) => t.test(version, async () => {
+    const v12 = version === '1.2';
+    const stored = v12
+      ? { 'cmi.core.lesson_mode': 'review', 'cmi.core.lesson_status': 'passed' }
+      : { 'cmi.mode': 'review', 'cmi.completion_status': 'completed', 'cmi.success_status': 'passed' };
+    const launchUrl = pkg(`rev-${version}`, { scorm_version: version, tracking: QUIZ(), extended_analytics: true });
+    const ctx = await openLms(context, server.origin, { version: sc.apiVersion(version), launch: launchUrl, cmi: stored });
+    await sc.openSection(ctx.frame, 'Final quiz');
+    await sc.answerQuiz(ctx.frame, 'wrong');
+    await sc.submit(ctx.frame);
+    const sets = (await lmsState(ctx.page)).sets.map((x) => x[0]);
+    assert.deepEqual(sets.filter((k) => /status|score|interactions|objectives|progress/.test(k)), []);
+    await sc.assertClean(ctx, 'review ' + version);
+    await ctx.page.close();
+  })));
+});
