@@ -1,0 +1,198 @@
+//! Downsizing photos with the `image` crate: same format, EXIF orientation applied, ICC colour
+//! profile kept.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Seek, Write};
+use std::path::Path;
+
+use image::codecs::jpeg::{JpegDecoder, JpegEncoder};
+use image::codecs::png::{CompressionType, FilterType as PngFilter, PngDecoder, PngEncoder};
+use image::codecs::webp::{WebPDecoder, WebPEncoder};
+use image::imageops::FilterType;
+use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader};
+
+use super::ffmpeg::media_err;
+use super::limit::Budget;
+use crate::engine::error::ExportError;
+
+/// Settings of the resize, part of the cache key.
+pub const IMAGE_RECIPE: &str = "catmull-rom jpeg-q85 png-default webp-lossless icc exif-orient v1";
+
+const JPEG_QUALITY: u8 = 85;
+
+/// Decoded pixels in memory at once, over all threads (a 3000×2000 RGB photo is 18 MB, and
+/// the resize holds source + result). Bounds peak RSS whatever the core count.
+static PIXEL_BUDGET: Budget = Budget::new(96 * 1024 * 1024);
+
+/// Formats this module resizes (by extension; the content decides the codec).
+pub fn handles(ext: &str) -> bool {
+    matches!(ext, "jpg" | "jpeg" | "png" | "webp")
+}
+
+pub enum Resized {
+    /// Written to the output file.
+    Written,
+    /// Nothing to gain (small enough, animated, or the result would not be smaller): use the
+    /// source.
+    KeepOriginal,
+}
+
+fn decode_err(source: &Path, e: impl std::fmt::Display) -> ExportError {
+    media_err(
+        source,
+        format!("cannot read this image (corrupt or unsupported): {e}"),
+    )
+}
+
+/// The image's format from its content, and its size from the header only (cheap: no decode).
+pub fn header(source: &Path) -> Result<(ImageFormat, u32, u32), ExportError> {
+    let reader = ImageReader::open(source)
+        .map_err(ExportError::io("reading", source))?
+        .with_guessed_format()
+        .map_err(ExportError::io("reading", source))?;
+    let format = reader
+        .format()
+        .ok_or_else(|| decode_err(source, "unknown image format"))?;
+    let (w, h) = reader
+        .into_dimensions()
+        .map_err(|e| decode_err(source, e))?;
+    Ok((format, w, h))
+}
+
+/// Does this image need resizing to fit `max_side`?
+pub fn needs_resize(source: &Path, max_side: u32) -> Result<bool, ExportError> {
+    let (format, w, h) = header(source)?;
+    Ok(matches!(
+        format,
+        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
+    ) && w.max(h) > max_side)
+}
+
+/// Resizes `source` so its longest side is `max_side`, into `out` in the same format.
+pub fn resize(source: &Path, out: &mut File, max_side: u32) -> Result<Resized, ExportError> {
+    let (format, w, h) = header(source)?;
+    if w.max(h) <= max_side {
+        return Ok(Resized::KeepOriginal);
+    }
+    // Source pixels (up to 4 bytes each, 8 for 16-bit PNG) plus the smaller result.
+    let bpp = if format == ImageFormat::Png { 8 } else { 4 };
+    let _permit = PIXEL_BUDGET.acquire(u64::from(w) * u64::from(h) * bpp);
+
+    let open = || -> Result<BufReader<File>, ExportError> {
+        Ok(BufReader::new(
+            File::open(source).map_err(ExportError::io("reading", source))?,
+        ))
+    };
+    let (mut img, icc) = match format {
+        ImageFormat::Jpeg => decode(
+            source,
+            JpegDecoder::new(open()?).map_err(|e| decode_err(source, e))?,
+        )?,
+        ImageFormat::Png => {
+            let d = PngDecoder::new(open()?).map_err(|e| decode_err(source, e))?;
+            // Decoding would keep only the first frame of an animation.
+            if d.is_apng().map_err(|e| decode_err(source, e))? {
+                return Ok(Resized::KeepOriginal);
+            }
+            decode(source, d)?
+        }
+        ImageFormat::WebP => {
+            let d = WebPDecoder::new(open()?).map_err(|e| decode_err(source, e))?;
+            if d.has_animation() {
+                return Ok(Resized::KeepOriginal);
+            }
+            decode(source, d)?
+        }
+        _ => return Ok(Resized::KeepOriginal),
+    };
+    img = img.resize(max_side, max_side, FilterType::CatmullRom);
+
+    let write_err = |e: image::ImageError| media_err(source, format!("cannot encode: {e}"));
+    let mut w = BufWriter::new(&mut *out);
+    match format {
+        ImageFormat::Jpeg => {
+            // JPEG has no alpha and 8 bits per channel; JPEG sources decode to these anyway.
+            let img = match img {
+                DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgb8(_) => img,
+                DynamicImage::ImageLumaA8(_) | DynamicImage::ImageLuma16(_) => {
+                    DynamicImage::ImageLuma8(img.to_luma8())
+                }
+                _ => DynamicImage::ImageRgb8(img.to_rgb8()),
+            };
+            let mut enc = JpegEncoder::new_with_quality(&mut w, JPEG_QUALITY);
+            if let Some(icc) = icc {
+                let _ = enc.set_icc_profile(icc);
+            }
+            enc.write_image(
+                img.as_bytes(),
+                img.width(),
+                img.height(),
+                img.color().into(),
+            )
+            .map_err(write_err)?;
+        }
+        ImageFormat::Png => {
+            let mut enc =
+                PngEncoder::new_with_quality(&mut w, CompressionType::Default, PngFilter::Adaptive);
+            if let Some(icc) = icc {
+                let _ = enc.set_icc_profile(icc);
+            }
+            enc.write_image(
+                img.as_bytes(),
+                img.width(),
+                img.height(),
+                img.color().into(),
+            )
+            .map_err(write_err)?;
+        }
+        _ => {
+            // The image crate encodes WebP losslessly only; the size check below keeps the
+            // (lossy) original when that is not smaller.
+            let img = if img.color().has_alpha() {
+                DynamicImage::ImageRgba8(img.to_rgba8())
+            } else {
+                DynamicImage::ImageRgb8(img.to_rgb8())
+            };
+            let mut enc = WebPEncoder::new_lossless(&mut w);
+            if let Some(icc) = icc {
+                let _ = enc.set_icc_profile(icc);
+            }
+            enc.write_image(
+                img.as_bytes(),
+                img.width(),
+                img.height(),
+                img.color().into(),
+            )
+            .map_err(write_err)?;
+        }
+    }
+    w.flush().map_err(ExportError::io("writing", source))?;
+    drop(w);
+    let new_len = out
+        .stream_position()
+        .map_err(ExportError::io("writing", source))?;
+    let old_len = std::fs::metadata(source)
+        .map_err(ExportError::io("reading", source))?
+        .len();
+    Ok(if new_len < old_len {
+        Resized::Written
+    } else {
+        Resized::KeepOriginal
+    })
+}
+
+/// Decodes with the EXIF orientation applied (the result has no EXIF, so it must be upright in
+/// its pixels) and returns the ICC profile to carry over.
+fn decode(
+    source: &Path,
+    mut d: impl ImageDecoder,
+) -> Result<(DynamicImage, Option<Vec<u8>>), ExportError> {
+    // Unreadable EXIF is common in edited photos and is no reason to fail: assume upright.
+    let orientation = d
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let icc = d.icc_profile().ok().flatten();
+    let mut img = DynamicImage::from_decoder(d).map_err(|e| decode_err(source, e))?;
+    img.apply_orientation(orientation);
+    Ok((img, icc))
+}
