@@ -489,6 +489,48 @@ fn write_zip(
         .map_err(ExportError::io("writing", dest))?;
     *done += plan.manifest.len() as u64;
 
+    // Media first, on all cores (ffmpeg runs and image decodes are bounded in `media`): that is
+    // half of each media entry's progress; copying into the zip is the other half.
+    let media_refs: Vec<&MediaRef> = plan
+        .entries
+        .iter()
+        .filter_map(|e| match &e.source {
+            EntrySource::Media(m) => Some(m),
+            EntrySource::Bytes(_) => None,
+        })
+        .collect();
+    let media_paths: Vec<&PlannedEntry> = plan
+        .entries
+        .iter()
+        .filter(|e| matches!(e.source, EntrySource::Media(_)))
+        .collect();
+    let fractions = std::sync::Mutex::new(vec![0f32; media_refs.len()]);
+    let base = *done;
+    let prepared = media::prepare_all(
+        &media_refs,
+        &ctx.media,
+        &|i, f| {
+            let mut fr = fractions
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            fr[i] = f;
+            let sum: f32 = fr
+                .iter()
+                .zip(&media_paths)
+                .map(|(f, e)| f * e.size as f32 * 0.5)
+                .sum();
+            drop(fr);
+            (ctx.progress)(Progress {
+                step: "Preparing media".into(),
+                file: media_paths[i].path.clone(),
+                fraction: (base as f32 + sum) / total as f32,
+            });
+        },
+        ctx.cancel,
+    )?;
+    *done += media_paths.iter().map(|e| e.size / 2).sum::<u64>();
+    let mut prepared = prepared.into_iter();
+
     for entry in &plan.entries {
         if ctx.cancel.load(Ordering::Relaxed) {
             return Err(ExportError::Cancelled);
@@ -512,14 +554,9 @@ fn write_zip(
                     .map_err(zip_err(dest))?;
                 zip.write_all(b).map_err(ExportError::io("writing", dest))?;
             }
-            EntrySource::Media(m) => {
-                report("Preparing media", 0.0);
-                let prepared = media::prepare(
-                    m,
-                    &ctx.media,
-                    &|f| report("Preparing media", f * 0.5),
-                    ctx.cancel,
-                )?;
+            EntrySource::Media(_) => {
+                // Dropped after the copy: an uncached result's temp folder goes with it.
+                let prepared = prepared.next().ok_or(ExportError::Cancelled)?;
                 report("Writing package", 0.5);
                 zip.start_file(entry.path.as_str(), opts)
                     .map_err(zip_err(dest))?;
@@ -534,7 +571,10 @@ fn write_zip(
                 })?;
             }
         }
-        *done += entry.size;
+        *done += match entry.source {
+            EntrySource::Media(_) => entry.size - entry.size / 2,
+            EntrySource::Bytes(_) => entry.size,
+        };
         (ctx.progress)(Progress {
             step: "Writing package".into(),
             file: entry.path.clone(),
