@@ -906,6 +906,7 @@
         this.initialized = true;
       } else {
         this.notice('lms', 'The course could not connect to the LMS. Your progress is kept in this browser only.', 'warn');
+        this.lmsNoticeShown = true;
         found = null;
       }
     }
