@@ -497,6 +497,8 @@
   //   flags    : `a` = the pass / viewed status has been reached
 
   var STATE_VERSION = '1';
+  var MAX_TEXT_ANSWER = 250;
+  var MAX_NUMERIC_ANSWER = 40;
   var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
   function encodeBits(bools) {
@@ -1324,7 +1326,9 @@
       } else {
         var input = el(doc, 'input', {
           type: 'text', id: base + '-input', name: base, 'aria-labelledby': base + '-legend',
-          autocomplete: 'off', inputmode: q.type === 'numeric' ? 'decimal' : null, className: 'ce-text-answer'
+          autocomplete: 'off', inputmode: q.type === 'numeric' ? 'decimal' : null, className: 'ce-text-answer',
+          // Bounded answers keep suspend_data predictable (2004 fill-in responses: SPM 250).
+          maxlength: String(q.type === 'numeric' ? MAX_NUMERIC_ANSWER : MAX_TEXT_ANSWER)
         });
         input.value = typeof answer === 'string' ? answer : '';
         input.addEventListener('change', function () { self.onAnswer(q); });
@@ -1712,6 +1716,8 @@
     encodeBits: encodeBits,
     decodeBits: decodeBits,
     suspendDataLimit: suspendDataLimit,
+    MAX_TEXT_ANSWER: MAX_TEXT_ANSWER,
+    MAX_NUMERIC_ANSWER: MAX_NUMERIC_ANSWER,
     suspendDataFor: suspendDataFor,
     locationFor: locationFor,
     sectionFromLocation: sectionFromLocation,

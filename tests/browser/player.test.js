@@ -300,19 +300,22 @@ test('SCORM 1.2 suspend_data limit on a generated course of 1,000 sections and 3
   });
 
   await t.test('answers that cannot fit are reported, never truncated', async () => {
-    const { model, state } = largeState(data, 120);
-    assert.ok(player.encodeState(model, state).length > 4096);
-    const reduced = player.encodeState(model, state, { withAnswers: false });
+    // Long fill-in answers that just fit, then one more long answer typed by the learner.
+    let len = 200;
+    let built = largeState(data, len);
+    while (player.encodeState(built.model, built.state).length > 4090) built = largeState(data, --len);
+    const { model, state } = built;
+    assert.ok(len > 20 && len < 120, 'fill-in length ' + len);
     const stored = {
       'cmi.core.entry': 'resume', 'cmi.core.lesson_status': 'incomplete',
-      'cmi.core.lesson_location': model.sections[0].id, 'cmi.suspend_data': reduced
+      'cmi.core.lesson_location': model.sections[0].id, 'cmi.suspend_data': player.encodeState(model, state)
     };
     const ctx = await openLms(context, server.origin, { version: '1.2', launch: launchUrl, cmi: stored });
     // Answer the first quiz's fill-in question with a long text: the state no longer fits.
     const quizSection = model.sections.find((s) => s.kind === 'quiz');
     await sc.openSection(ctx.frame, quizSection.title);
     await sc.retry(ctx.frame);
-    const long = 'x'.repeat(4000);
+    const long = 'x'.repeat(250);
     const box = ctx.frame.getByRole('textbox', { name: 'Question 3' });
     await box.fill(long);
     await box.press('Tab');
@@ -471,6 +474,8 @@ test('accessible layout and keyboard-only use', async () => {
   await f.getByRole('checkbox', { name: 'A trailing cable' }).focus();
   await ctx.page.keyboard.press('Space');
   assert.equal(await f.getByRole('checkbox', { name: 'A trailing cable' }).isChecked(), true);
+  assert.equal(await f.getByRole('textbox', { name: 'What do you wear to protect your head?' }).getAttribute('maxlength'), '250');
+  assert.equal(await f.getByRole('textbox', { name: /How many metres/ }).getAttribute('maxlength'), '40');
   await f.getByRole('textbox', { name: 'What do you wear to protect your head?' }).focus();
   await ctx.page.keyboard.type('helmet');
   await f.getByRole('button', { name: 'Submit' }).focus();
