@@ -651,6 +651,27 @@
     return { value: null, overflow: 'all', length: reduced.length, limit: limit };
   }
 
+  /**
+   * The suspend_data length for a SCO when every question is answered, for export-time warnings
+   * (the engine can mirror this formula). `textChars` = assumed length of each fill-in / numeric
+   * answer; the worst case is 3 x MAX_TEXT_ANSWER / MAX_NUMERIC_ANSWER (every character escaped).
+   * Attempts are assumed below 36^2.
+   */
+  function suspendDataEstimate(model, textChars) {
+    var n = 2 + model.signature.length + 1;                  // "1|<sig>|"
+    n += Math.ceil(model.sections.length / 6) + 1;           // viewed bitset + "|"
+    model.questions.forEach(function (q, i) {
+      if (i > 0) n += 1;                                     // ","
+      if (isChoice(q)) n += Math.ceil(q.options.length / 6);
+      else if (textChars == null) n += 3 * (q.type === 'numeric' ? MAX_NUMERIC_ANSWER : MAX_TEXT_ANSWER);
+      else n += Math.min(textChars, q.type === 'numeric' ? MAX_NUMERIC_ANSWER : MAX_TEXT_ANSWER);
+    });
+    n += 1;                                                  // "|"
+    model.quizzes.forEach(function (z, i) { n += (i > 0 ? 1 : 0) + 2 + 1 + 3 + 1 + 1; }); // "aa.100.1"
+    n += 1 + 1;                                              // "|a"
+    return n;
+  }
+
   /** The bookmark for a section: its id, or `#index` when the id is too long for the element. */
   function locationFor(model, index, version) {
     var id = model.sections[index].id;
@@ -1719,6 +1740,7 @@
     MAX_TEXT_ANSWER: MAX_TEXT_ANSWER,
     MAX_NUMERIC_ANSWER: MAX_NUMERIC_ANSWER,
     suspendDataFor: suspendDataFor,
+    suspendDataEstimate: suspendDataEstimate,
     locationFor: locationFor,
     sectionFromLocation: sectionFromLocation,
     findApi: findApi,

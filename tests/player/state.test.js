@@ -156,3 +156,29 @@ test('multi export: the SCO picks its own sections', () => {
   assert.throws(() => player.buildModel(data, 'nope'), /no SCO/);
   assert.equal(player.buildModel(data, '').scoId, 's0');
 });
+
+test('suspendDataEstimate bounds the real encoding (for export-time warnings)', () => {
+  for (const [sections, questions] of [[1000, 300], [20, 5], [3, 0]]) {
+    const model = bigCourse(sections, questions);
+    const state = player.emptyState(model);
+    fillAnswers(model, state);
+    state.quizzes.forEach((z) => { z.attempts = 1295; z.best = 100; z.submitted = true; });
+    state.viewed = state.viewed.map(() => true);
+    // Text answers here are at most 16 characters, some with escaped characters (3 each).
+    const estimate = player.suspendDataEstimate(model, 16 * 3);
+    assert.ok(player.encodeState(model, state).length <= estimate, `${sections}/${questions}`);
+    const worst = player.suspendDataEstimate(model);
+    assert.ok(worst >= estimate);
+  }
+  const model = bigCourse(1000, 300);
+  assert.ok(player.suspendDataEstimate(model, 10) <= 4096, 'typical answers fit on 1.2');
+  const worstState = player.emptyState(model);
+  model.questions.forEach((q, i) => {
+    worstState.answers[i] = q.type === 'fill-in' ? '%'.repeat(player.MAX_TEXT_ANSWER)
+      : q.type === 'numeric' ? ','.repeat(player.MAX_NUMERIC_ANSWER) : q.options.map((_, k) => k);
+  });
+  worstState.viewed = worstState.viewed.map(() => true);
+  worstState.quizzes.forEach((z) => { z.attempts = 1295; z.best = 100; z.submitted = true; });
+  worstState.achieved = true;
+  assert.equal(player.encodeState(model, worstState).length, player.suspendDataEstimate(model));
+});
