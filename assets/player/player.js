@@ -1224,7 +1224,17 @@
     var layout = el(doc, 'div', { className: 'ce-layout' });
     var nav = el(doc, 'nav', { className: 'ce-toc', 'aria-label': 'Table of contents' });
     nav.appendChild(el(doc, 'h2', { className: 'ce-toc-title' }, 'Contents'));
-    var ol = el(doc, 'ol');
+    // On narrow screens the list folds away behind this button (CSS shows it there only).
+    var tocToggle = el(doc, 'button', { type: 'button', className: 'ce-btn ce-toc-toggle', 'aria-expanded': 'false', 'aria-controls': 'ce-toc-list' }, 'Show contents');
+    tocToggle.addEventListener('click', function () {
+      var open = !nav.classList.contains('ce-toc-open');
+      nav.classList.toggle('ce-toc-open', open);
+      tocToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+      tocToggle.textContent = open ? 'Hide contents' : 'Show contents';
+    });
+    this.tocToggle = tocToggle;
+    nav.appendChild(tocToggle);
+    var ol = el(doc, 'ol', { id: 'ce-toc-list' });
     this.tocLinks = this.model.sections.map(function (s, i) {
       var li = el(doc, 'li');
       var a = el(doc, 'a', { href: '#' + s.id });
@@ -1234,7 +1244,11 @@
       a.appendChild(tick);
       a.appendChild(label);
       a.appendChild(sr);
-      a.addEventListener('click', function (ev) { ev.preventDefault(); self.go(i); });
+      a.addEventListener('click', function (ev) {
+        ev.preventDefault();
+        if (nav.classList.contains('ce-toc-open')) tocToggle.click();
+        self.go(i);
+      });
       li.appendChild(a);
       ol.appendChild(li);
       return { a: a, tick: tick, sr: sr };

@@ -503,3 +503,22 @@ test('review mode: the course can be browsed, nothing is graded into the LMS', {
     await ctx.page.close();
   })));
 });
+
+test('narrow screens: the table of contents folds behind a button', async () => {
+  const ctx = await openLms(context, server.origin, { version: '2004', launch: pkg('narrow', { scorm_version: '2004-4th' }) });
+  await ctx.page.setViewportSize({ width: 380, height: 760 });
+  const toc = ctx.frame.getByRole('navigation', { name: 'Table of contents' });
+  const toggle = toc.getByRole('button', { name: 'Show contents' });
+  await toggle.waitFor();
+  assert.equal(await toc.getByRole('link', { name: /^Summary/ }).isVisible(), false);
+  await toggle.click();
+  assert.equal(await toc.getByRole('button', { name: 'Hide contents' }).getAttribute('aria-expanded'), 'true');
+  await toc.getByRole('link', { name: /^Summary/ }).click();
+  await ctx.frame.getByRole('heading', { level: 1, name: 'Summary' }).waitFor();
+  assert.equal(await toc.getByRole('link', { name: /^Summary/ }).isVisible(), false, 'folds again after choosing');
+  await ctx.page.setViewportSize({ width: 1100, height: 800 });
+  assert.equal(await toc.getByRole('button', { name: /contents/ }).isVisible(), false);
+  assert.equal(await toc.getByRole('link', { name: /^Summary/ }).isVisible(), true);
+  await sc.assertClean(ctx, 'narrow');
+  await ctx.page.close();
+});
