@@ -430,7 +430,8 @@
     if (opts.objectiveId) fields.push(['objectives.0.id', v12 ? escapeId12(opts.objectiveId) : opts.objectiveId]);
     if (v12) fields.push(['time', formatTime12(opts.now)]);
     else fields.push(['timestamp', formatTimestamp2004(opts.now)]);
-    fields.push(['weighting', formatReal(q.weight, 7)]);
+    // 1.2 weighting is a CMIDecimal of -100..100 in the reference run-time.
+    fields.push(['weighting', formatReal(v12 ? Math.min(q.weight, 100) : q.weight, 7)]);
 
     var response = '';
     var patterns = [];

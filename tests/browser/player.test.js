@@ -42,7 +42,7 @@ test.after(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-test('status tables: every version x format x event (start, fail, pass, fail after pass, viewed)', { concurrency: 3 }, async (t) => {
+test('status tables: every version x format x event (start, fail, pass, fail after pass, viewed)', { concurrency: 2 }, async (t) => {
   const jobs = [];
   for (const version of VERSIONS) {
     for (const format of FORMATS) {

@@ -119,3 +119,10 @@ test('1.2 choice questions with more than 36 options send no response pattern', 
   assert.equal(f.student_response, '');
   assert.equal(f['correct_responses.0.pattern'], undefined);
 });
+
+test('1.2 weighting stays within -100..100', () => {
+  const q = player.normalizeQuestion({ id: 'w', type: 'true-false', prompt: 'p', correct: [true], weight: 250 });
+  q.sectionId = 's';
+  assert.equal(fields(q, '1.2', [0], true).weighting, '100');
+  assert.equal(fields(q, '2004-4th', [0], true).weighting, '250');
+});
