@@ -333,3 +333,83 @@ fn media_is_stored_text_is_deflated() {
         }
     }
 }
+
+#[test]
+fn points_format_combinations_that_cannot_work_are_refused() {
+    let course = load_course(&sample_course()).unwrap();
+    let mut s = settings_for(
+        ScormVersion::Scorm2004_4th,
+        StatusFormat::PassedFailed,
+        TrackingMode::QuizResults,
+        ExportMode::Single,
+        "final-quiz",
+    );
+    s.completion_tracking.score_format = course_export::engine::settings::ScoreFormat::Points;
+    // The sample's final quiz weighs one question double.
+    let p = s.validate(&course);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].field, SettingField::ScoreFormat);
+    // Other formats do not let the LMS judge the score: fine.
+    s.reporting.status_format = StatusFormat::CompletedFailed;
+    assert!(s.validate(&course).is_empty());
+
+    // SCORM 1.2 with Points and more than 100 questions.
+    let dir = tempfile::tempdir().unwrap();
+    let questions: Vec<_> = (0..101)
+        .map(|i| serde_json::json!({"id": format!("q{i}"), "type": "true-false", "prompt": "P", "correct": [true]}))
+        .collect();
+    let json = serde_json::json!({"title": "Big", "sections": [
+        {"id": "quiz", "title": "Quiz", "quiz": {"questions": questions}}]});
+    write_course(dir.path(), &json.to_string(), &[]);
+    let big = load_course(dir.path()).unwrap();
+    let mut s = settings_for(
+        ScormVersion::Scorm12,
+        StatusFormat::CompletedFailed,
+        TrackingMode::QuizResults,
+        ExportMode::Single,
+        "quiz",
+    );
+    s.completion_tracking.score_format = course_export::engine::settings::ScoreFormat::Points;
+    let p = s.validate(&big);
+    assert!(p.iter().any(|p| p.message.contains("0–100")), "{p:?}");
+    s.scorm_version = ScormVersion::Scorm2004_4th;
+    assert!(s.validate(&big).is_empty());
+}
+
+#[test]
+fn multi_export_content_scos_complete_when_viewed_under_quiz_tracking() {
+    let course = load_course(&sample_course()).unwrap();
+    let s = settings_for(
+        ScormVersion::Scorm2004_4th,
+        StatusFormat::PassedFailed,
+        TrackingMode::QuizResults,
+        ExportMode::Multi,
+        "final-quiz",
+    );
+    let plan = &package::plan(&course, &s, &MediaOptions::default()).unwrap()[0];
+    let data = plan
+        .entries
+        .iter()
+        .find(|e| e.path == "content/course-data.js")
+        .unwrap();
+    let package::EntrySource::Bytes(b) = &data.source else {
+        panic!()
+    };
+    let text = String::from_utf8(b.clone()).unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        text.trim()
+            .strip_prefix("window.COURSE_DATA = ")
+            .unwrap()
+            .strip_suffix(';')
+            .unwrap(),
+    )
+    .unwrap();
+    for sco in json["scos"].as_array().unwrap() {
+        if sco["id"] == "final-quiz" {
+            assert!(sco.get("tracking").is_none(), "{sco}");
+        } else {
+            assert_eq!(sco["tracking"]["mode"], "course-completion", "{sco}");
+            assert_eq!(sco["status_format"], "passed-incomplete", "{sco}");
+        }
+    }
+}

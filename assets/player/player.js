@@ -248,7 +248,9 @@
         quizzes.push(qz);
       }
     });
-    var tracking = data.tracking || { mode: 'course-completion', pass_threshold_percent: 100 };
+    // A SCO may carry its own tracking (multi export: content SCOs under quiz tracking complete
+    // when viewed, as only the final quiz's SCO can pass or fail).
+    var tracking = sco.tracking || data.tracking || { mode: 'course-completion', pass_threshold_percent: 100 };
     var finalQuiz = null;
     if (tracking.mode === 'quiz-results') {
       quizzes.forEach(function (qz) { if (qz.id === tracking.final_quiz) finalQuiz = qz; });
@@ -260,6 +262,7 @@
       quizzes: quizzes,
       finalQuiz: finalQuiz,
       tracking: tracking,
+      statusFormat: sco.status_format || data.status_format,
       signature: modelSignature(sections, questions)
     };
   }
@@ -885,7 +888,7 @@
     this.v12 = this.version === '1.2';
     this.model = buildModel(data, scoId);
     this.table = data.status_table;
-    this.format = data.status_format;
+    this.format = this.model.statusFormat;
     this.saveOn = Array.isArray(data.save_on) ? data.save_on : ['navigation', 'unload'];
     this.debug = !!data.debug;
     this.analytics = !!data.extended_analytics;

@@ -51,9 +51,24 @@ pub fn course_data(
             }),
         })
         .collect();
+    // Multi export with quiz tracking: only the final quiz's SCO can pass or fail; the others
+    // complete when viewed (the manifest's rollup counts only the final quiz towards the course).
+    let content_only =
+        json!({ "mode": TrackingMode::CourseCompletion.key(), "pass_threshold_percent": 100 });
     let scos: Vec<Value> = scos
         .iter()
-        .map(|s| json!({ "id": sco_key(s), "sections": s.sections }))
+        .map(|s| {
+            if scos.len() > 1 && t.mode == TrackingMode::QuizResults && !s.has_final_quiz {
+                json!({
+                    "id": sco_key(s),
+                    "sections": s.sections,
+                    "tracking": content_only,
+                    "status_format": settings.reporting.status_format.for_content_only().key(),
+                })
+            } else {
+                json!({ "id": sco_key(s), "sections": s.sections })
+            }
+        })
         .collect();
     json!({
         "format": 1,

@@ -20,7 +20,7 @@ use super::ids::{ResolvedIds, derive_ids};
 use super::manifest::{ManifestInput, Sco, write_manifest};
 use super::media::{self, MediaOptions};
 use super::player_assets::{PLAYER_FILES, launch_page};
-use super::settings::{ExportMode, ExportSettings, IdMode, StatusFormat, TrackingMode};
+use super::settings::{ExportMode, ExportSettings, IdMode, TrackingMode};
 
 pub const MANIFEST_NAME: &str = "imsmanifest.xml";
 const COURSE_DATA_PATH: &str = "content/course-data.js";
@@ -140,11 +140,7 @@ fn per_section_settings(settings: &ExportSettings, section: &str) -> ExportSetti
     if t.mode == TrackingMode::QuizResults && t.final_quiz.as_deref() != Some(section) {
         t.mode = TrackingMode::CourseCompletion;
         t.pass_threshold_percent = 100;
-        s.reporting.status_format = match s.reporting.status_format {
-            StatusFormat::PassedFailed => StatusFormat::PassedIncomplete,
-            StatusFormat::CompletedFailed => StatusFormat::CompletedIncomplete,
-            f => f,
-        };
+        s.reporting.status_format = s.reporting.status_format.for_content_only();
     }
     s
 }

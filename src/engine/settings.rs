@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::course::{Course, SectionKind};
+use super::course::{Course, Quiz, SectionKind};
 use super::ids::is_valid_xs_id;
 
 /// SCORM edition written into the manifest and spoken by the player.
@@ -299,6 +299,16 @@ impl StatusFormat {
             }
         }
     }
+    /// The format for a SCO or package without the final quiz under quiz-results tracking: it
+    /// can only be viewed, so a format that needs a quiz becomes its course-completion counterpart.
+    pub fn for_content_only(self) -> Self {
+        match self {
+            Self::PassedFailed => Self::PassedIncomplete,
+            Self::CompletedFailed => Self::CompletedIncomplete,
+            f => f,
+        }
+    }
+
     /// Why a format is unavailable (for tooltips and validation messages).
     pub fn not_applicable_reason(self, mode: TrackingMode) -> Option<&'static str> {
         (!self.applies_to(mode)).then_some(
@@ -435,6 +445,7 @@ pub enum SettingField {
     ExportName,
     PassThreshold,
     FinalQuiz,
+    ScoreFormat,
     Content,
     StatusFormat,
     SaveOn,
@@ -451,6 +462,7 @@ impl SettingField {
             Self::ExportName => "export_name",
             Self::PassThreshold => "completion_tracking.pass_threshold_percent",
             Self::FinalQuiz => "completion_tracking.final_quiz",
+            Self::ScoreFormat => "completion_tracking.score_format",
             Self::Content => "content.excluded_sections",
             Self::StatusFormat => "reporting.status_format",
             Self::SaveOn => "reporting.save_on",
@@ -470,6 +482,36 @@ pub struct SettingsProblem {
 }
 
 impl ExportSettings {
+    /// Points send the number of correct answers as score.raw; two combinations cannot work.
+    fn check_points_format(&self, quiz: &Quiz, push: &mut impl FnMut(SettingField, String)) {
+        if self.completion_tracking.score_format != ScoreFormat::Points {
+            return;
+        }
+        let n = quiz.questions.len();
+        if self.scorm_version == ScormVersion::Scorm12 && n > 100 {
+            push(
+                SettingField::ScoreFormat,
+                format!(
+                    "SCORM 1.2 scores stay within 0–100, but with Points this {n}-question quiz can \
+                     score up to {n}; use Percentage"
+                ),
+            );
+        }
+        let first = quiz.questions.first().map(|q| q.weight);
+        let unequal = quiz.questions.iter().any(|q| Some(q.weight) != first);
+        if unequal && self.reporting.status_format == StatusFormat::PassedFailed {
+            // The LMS then judges the pass from correct answers / questions (mastery score or
+            // scaled score), while the quiz's pass mark weighs the questions: the two could disagree.
+            push(
+                SettingField::ScoreFormat,
+                "with Points and “Passed / Failed” the LMS judges the pass from the number of \
+                 correct answers, but this quiz weighs its questions differently; use Percentage \
+                 or give every question the same weight"
+                    .into(),
+            );
+        }
+    }
+
     /// Whether a section is published.
     pub fn includes(&self, section_id: &str) -> bool {
         !self
@@ -547,7 +589,11 @@ impl ExportSettings {
                             "final quiz “{id}” is excluded from the export; publish it or choose another"
                         ),
                     ),
-                    Some(_) => {}
+                    Some(s) => {
+                        if let SectionKind::Quiz(q) = &s.kind {
+                            self.check_points_format(q, &mut push);
+                        }
+                    }
                 },
             }
         }
