@@ -368,6 +368,11 @@ fn run(cli: Cli) -> Result<i32, Failure> {
                 cancel: &cancel,
                 media: media_options(&settings, cache_dir, ffmpeg),
             };
+            for plan in package::plan(&course, &settings, &ctx.media)? {
+                for w in &plan.warnings {
+                    eprintln!("warning: {w}");
+                }
+            }
             let report = package::export(&course, &settings, &out, &ctx)?;
             for p in &report.packages {
                 println!("{}", p.path.display());
@@ -383,6 +388,9 @@ fn run(cli: Cli) -> Result<i32, Failure> {
             let opts = media_options(&settings, None, None);
             let plans = package::plan(&course, &settings, &opts)?;
             for plan in &plans {
+                for w in &plan.warnings {
+                    eprintln!("warning: {w}");
+                }
                 if let Some(s) = &plan.suffix {
                     eprintln!("== package for section {s} ==");
                 }

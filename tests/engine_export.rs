@@ -413,3 +413,57 @@ fn multi_export_content_scos_complete_when_viewed_under_quiz_tracking() {
         }
     }
 }
+
+#[test]
+fn suspend_data_worst_case_is_estimated_and_warned_about() {
+    use course_export::engine::suspend_data::{limit, worst_case_len};
+    // The budget: 1,000 sections and 300 answered questions fit SCORM 1.2 with choices.
+    let dir = tempfile::tempdir().unwrap();
+    let mut sections: Vec<serde_json::Value> = (0..1000)
+        .map(|i| serde_json::json!({"id": format!("s{i}"), "title": "S", "file": "s.md"}))
+        .collect();
+    let choice: Vec<_> = (0..300)
+        .map(|i| {
+            serde_json::json!({"id": format!("q{i}"), "type": "single-choice", "prompt": "P",
+            "options": ["a", "b", "c", "d"], "correct": ["a"]})
+        })
+        .collect();
+    sections.push(serde_json::json!({"id": "quiz", "title": "Q", "quiz": {"questions": choice}}));
+    let json = serde_json::json!({"title": "Big", "sections": sections});
+    write_course(dir.path(), &json.to_string(), &[("s.md", b"x")]);
+    let course = load_course(dir.path()).unwrap();
+    let ids: Vec<String> = course.sections.iter().map(|s| s.id.clone()).collect();
+    let n = worst_case_len(&course, &ids);
+    assert!(n < limit(ScormVersion::Scorm12), "{n}");
+    // "1|" + 7 + "|", 167 + 1, 300 + 299, 1, 8, 2
+    assert_eq!(n, 10 + 168 + 599 + 1 + 8 + 2);
+    let mut s = ExportSettings::default();
+    s.scorm_version = ScormVersion::Scorm12;
+    assert!(
+        package::plan(&course, &s, &MediaOptions::default()).unwrap()[0]
+            .warnings
+            .is_empty()
+    );
+
+    // Twenty long fill-in answers cannot fit 4,096 characters: warned on 1.2, not on 2004.
+    let fill: Vec<_> = (0..20)
+        .map(|i| serde_json::json!({"id": format!("f{i}"), "type": "fill-in", "prompt": "P", "correct": ["x"]}))
+        .collect();
+    let json = serde_json::json!({"title": "Fill", "sections": [{"id": "quiz", "title": "Q", "quiz": {"questions": fill}}]});
+    let dir = tempfile::tempdir().unwrap();
+    write_course(dir.path(), &json.to_string(), &[]);
+    let course = load_course(dir.path()).unwrap();
+    let w = &package::plan(&course, &s, &MediaOptions::default()).unwrap()[0].warnings;
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains("4096") && w[0].contains("SCORM 1.2"),
+        "{}",
+        w[0]
+    );
+    s.scorm_version = ScormVersion::Scorm2004_4th;
+    assert!(
+        package::plan(&course, &s, &MediaOptions::default()).unwrap()[0]
+            .warnings
+            .is_empty()
+    );
+}

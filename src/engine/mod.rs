@@ -15,6 +15,7 @@ pub mod render;
 pub mod settings;
 pub mod status_table;
 pub mod store;
+pub mod suspend_data;
 
 pub use course::Course;
 pub use error::{CourseError, ExportError, Problem};

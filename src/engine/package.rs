@@ -51,6 +51,8 @@ pub struct PackagePlan {
     pub scos: Vec<Sco>,
     /// Every entry except the manifest, in zip order.
     pub entries: Vec<PlannedEntry>,
+    /// Things the user should know that do not stop the export.
+    pub warnings: Vec<String>,
 }
 
 impl PackagePlan {
@@ -287,12 +289,19 @@ fn plan_one(
         source: EntrySource::Bytes(js.into_bytes()),
     });
     entries.extend(media_entries);
+    let warnings = scos
+        .iter()
+        .filter_map(|s| {
+            super::suspend_data::warning(course, &s.title, &s.sections, settings.scorm_version)
+        })
+        .collect();
     PackagePlan {
         suffix,
         ids: ids.clone(),
         manifest,
         scos,
         entries,
+        warnings,
     }
 }
 
