@@ -1,0 +1,146 @@
+//! Archive: the packages produced, kept in the app's data folder and grouped by export name with
+//! their dates. Save a copy as…, Show manifest, Check package, Delete (asks first).
+
+use egui::{RichText, Ui};
+
+use super::action::Action;
+use super::app::App;
+use super::style::{self, format_bytes, hint};
+use crate::engine::clock::format_utc_minutes;
+use crate::engine::store::ArchiveEntry;
+
+/// The package's own file name (the archive prefixes it with the time).
+pub fn display_name(e: &ArchiveEntry) -> String {
+    let name = e
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match name.split_once('-') {
+        Some((t, rest)) if t.chars().all(|c| c.is_ascii_digit()) => rest.to_owned(),
+        _ => name,
+    }
+}
+
+pub fn archive_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "{} package(s) in {}",
+                app.archive_entries.len(),
+                app.archive.dir.display()
+            ))
+            .weak()
+            .small(),
+        );
+        if ui.button("Refresh").clicked() {
+            app.refresh_archive();
+        }
+    });
+    if let Some((pkg, dest)) = &mut app.archive_copy_field {
+        ui.add_space(4.0);
+        style::card(ui, |ui| {
+            ui.label(format!(
+                "Save a copy of {}",
+                pkg.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            ));
+            ui.horizontal(|ui| {
+                let label = ui.label("Copy to");
+                let r = ui
+                    .add(egui::TextEdit::singleline(dest).desired_width(420.0))
+                    .labelled_by(label.id);
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.button("Save copy").clicked() || enter {
+                    actions.push(Action::ArchiveSaveCopyTo {
+                        package: pkg.clone(),
+                        dest: dest.trim().into(),
+                    });
+                }
+                if ui.button("Cancel").clicked() {
+                    actions.push(Action::CloseArchiveCopyField);
+                }
+            });
+            hint(
+                ui,
+                "No file came back from the system dialog (cancelled, or no dialog is available \
+                 here): type where to save the copy.",
+            );
+        });
+    }
+    ui.add_space(6.0);
+    if app.archive_entries.is_empty() {
+        hint(
+            ui,
+            "No packages yet. Every successful export keeps a copy here, grouped by export name.",
+        );
+        return;
+    }
+    let mut groups: Vec<(&str, Vec<&ArchiveEntry>)> = Vec::new();
+    for e in &app.archive_entries {
+        match groups.last_mut() {
+            Some((name, list)) if *name == e.export_name => list.push(e),
+            _ => groups.push((e.export_name.as_str(), vec![e])),
+        }
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("archive-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (name, entries) in groups {
+                let total: u64 = entries.iter().map(|e| e.size).sum();
+                egui::CollapsingHeader::new(
+                    RichText::new(format!(
+                        "{name}   ·   {} package(s), {}",
+                        entries.len(),
+                        format_bytes(total)
+                    ))
+                    .strong(),
+                )
+                .id_salt(("archive-group", name))
+                .default_open(true)
+                .show(ui, |ui| {
+                    egui::Grid::new(("archive-grid", name))
+                        .num_columns(4)
+                        .striped(true)
+                        .spacing([18.0, 6.0])
+                        .show(ui, |ui| {
+                            for e in entries {
+                                ui.label(format_utc_minutes(
+                                    std::time::UNIX_EPOCH
+                                        + std::time::Duration::from_secs(e.created),
+                                ));
+                                ui.label(RichText::new(display_name(e)).monospace())
+                                    .on_hover_text(e.path.display().to_string());
+                                ui.label(format_bytes(e.size));
+                                ui.horizontal(|ui| {
+                                    if ui.button("Save a copy as…").clicked() {
+                                        actions.push(Action::ArchiveSaveCopy(e.path.clone()));
+                                    }
+                                    if ui.button("Show manifest").clicked() {
+                                        actions.push(Action::ShowManifest(e.path.clone()));
+                                    }
+                                    if ui.button("Check package").clicked() {
+                                        actions.push(Action::CheckPackage(e.path.clone()));
+                                    }
+                                    if ui
+                                        .button(
+                                            RichText::new("Delete")
+                                                .color(style::error_color(ui)),
+                                        )
+                                        .on_hover_text("Remove from the archive (asks first)")
+                                        .clicked()
+                                    {
+                                        actions.push(Action::AskDeleteArchived(e.path.clone()));
+                                    }
+                                });
+                                ui.end_row();
+                            }
+                        });
+                });
+                ui.add_space(6.0);
+            }
+        });
+}

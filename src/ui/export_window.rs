@@ -1,0 +1,553 @@
+//! The Export window (a modal over the main window, like Parta.io's): first the export name
+//! (the preset), then the seven settings groups beside the live manifest preview, and at the
+//! bottom where to save, Export, progress and the result.
+
+use std::sync::Arc;
+
+use egui::{Align, Layout, RichText, Ui, UiBuilder};
+
+use super::action::Action;
+use super::app::{App, Outcome};
+use super::panels::{self, GROUPS};
+use super::preview::{PreviewCache, preview_ui};
+use super::presets_ui::presets_ui;
+use super::style::{self, GRID_SPACING, field_label, format_bytes, hint, problem_line};
+use crate::engine::course::Course;
+use crate::engine::ids::derive_ids;
+use crate::engine::media::MediaOptions;
+use crate::engine::settings::{ExportMode, Resolution, SettingField};
+
+/// Which Export-tab group opened the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportGroup {
+    Single,
+    Multi,
+}
+
+impl ExportGroup {
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportGroup::Single => "Single export",
+            ExportGroup::Multi => "Multi export",
+        }
+    }
+}
+
+/// The window's two steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Ask the export name first.
+    Name,
+    Settings,
+}
+
+/// State of the open Export window (the settings themselves live in `App::settings`).
+pub struct ExportWindow {
+    pub group: ExportGroup,
+    pub step: Step,
+    /// The name typed in the first step.
+    pub name_input: String,
+    pub name_problem: Option<String>,
+    /// "Save to" (a path field; Browse… fills it from the native dialog).
+    pub destination: String,
+    /// The user chose the destination: the export name no longer renames it.
+    pub destination_edited: bool,
+    /// Shown under "Save to" (e.g. the dialog gave nothing).
+    pub destination_hint: Option<String>,
+    pub destination_problem: Option<String>,
+    /// Export was pressed with problems: list them all above the button.
+    pub show_problems: bool,
+    pub preview: PreviewCache,
+    /// Why the last untick in "Content to publish" was refused.
+    pub content_refusal: Option<String>,
+    /// Why videos cannot be compressed here (checked once, when needed).
+    ffmpeg_problem: Option<Option<String>>,
+    /// The export name the default destination was made for.
+    dest_for_name: String,
+    focus_name: bool,
+}
+
+impl ExportWindow {
+    pub fn new(group: ExportGroup, step: Step, name: String) -> Self {
+        Self {
+            group,
+            step,
+            name_input: name,
+            name_problem: None,
+            destination: String::new(),
+            destination_edited: false,
+            destination_hint: None,
+            destination_problem: None,
+            show_problems: false,
+            preview: PreviewCache::default(),
+            content_refusal: None,
+            ffmpeg_problem: None,
+            dest_for_name: String::new(),
+            focus_name: true,
+        }
+    }
+
+    fn ffmpeg_problem(&mut self) -> Option<&str> {
+        self.ffmpeg_problem
+            .get_or_insert_with(|| {
+                let path = std::env::var_os("PATH");
+                crate::engine::media::locate_ffmpeg(None, path.as_deref()).err()
+            })
+            .as_deref()
+    }
+}
+
+/// Draw the window (if open). Takes it out of the app while drawing.
+pub fn export_window_ui(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
+    let Some(mut w) = app.export_window.take() else {
+        return;
+    };
+    let Some(loaded) = &app.course else {
+        // The course went away (a failed reopen keeps the old one, so this is rare).
+        actions.push(Action::CloseExportWindow);
+        return;
+    };
+    let course = Arc::clone(&loaded.course);
+    let generation = loaded.generation;
+
+    // Keep the default file name in step with the export name until the user picks a path.
+    if w.step == Step::Settings
+        && !w.destination_edited
+        && (w.dest_for_name != app.settings.export_name || w.destination.is_empty())
+    {
+        let folder = app.default_export_folder();
+        w.destination = app.default_destination(&folder).display().to_string();
+        w.dest_for_name = app.settings.export_name.clone();
+    }
+    if w.step == Step::Settings {
+        let media = MediaOptions {
+            video: app.settings.media.video_resolution,
+            image: app.settings.media.image_max_size,
+            ffmpeg: None,
+            cache_dir: None,
+        };
+        let dark = ctx.global_style().visuals.dark_mode;
+        w.preview
+            .update(&course, generation, &app.settings, &media, dark);
+    }
+
+    let screen = ctx.content_rect();
+    let margin = if screen.width() < 1100.0 { 12.0 } else { 24.0 };
+    let size = (screen.size() - egui::vec2(2.0 * margin, 2.0 * margin) - egui::vec2(28.0, 28.0))
+        .max(egui::vec2(400.0, 300.0));
+    let modal = egui::Modal::new(egui::Id::unique("export-window")).show(ctx, |ui| {
+        let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+        let mut ui = ui.new_child(UiBuilder::new().max_rect(rect).layout(Layout::top_down(Align::Min)));
+        ui.set_clip_rect(rect.expand(4.0));
+        title_row(&mut ui, &w, actions);
+        ui.separator();
+        match w.step {
+            Step::Name => name_step_ui(&mut ui, app, &mut w, actions),
+            Step::Settings => settings_step_ui(&mut ui, app, &mut w, &course, actions),
+        }
+    });
+    if modal.is_top_modal
+        && !modal.any_popup_open
+        && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    {
+        actions.push(Action::CloseExportWindow);
+    }
+    app.export_window = Some(w);
+}
+
+fn title_row(ui: &mut Ui, w: &ExportWindow, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        ui.heading(format!("Export SCORM · {}", w.group.label()));
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            if ui
+                .button("✕ Close")
+                .on_hover_text("Close the export window (Esc)")
+                .clicked()
+            {
+                actions.push(Action::CloseExportWindow);
+            }
+        });
+    });
+}
+
+fn name_step_ui(ui: &mut Ui, app: &mut App, w: &mut ExportWindow, actions: &mut Vec<Action>) {
+    ui.add_space(8.0);
+    ui.label(RichText::new("Name this export").strong().size(16.0));
+    hint(
+        ui,
+        "The name saves these settings as a preset: you will find this export under that name in \
+         History and Archive, and can repeat it later. Choose a saved preset to start from it.",
+    );
+    ui.add_space(8.0);
+    egui::Grid::new("grid-export-name")
+        .num_columns(2)
+        .spacing(GRID_SPACING)
+        .show(ui, |ui| {
+            let label = field_label(ui, "Export name");
+            ui.horizontal(|ui| {
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut w.name_input)
+                            .hint_text("e.g. Moodle, Cornerstone – 1.2")
+                            .desired_width(320.0),
+                    )
+                    .labelled_by(label.id);
+                if w.focus_name {
+                    r.request_focus();
+                    w.focus_name = false;
+                }
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.button("Continue").clicked() || enter {
+                    actions.push(Action::ConfirmExportName);
+                }
+            });
+            ui.end_row();
+            ui.label("");
+            ui.vertical(|ui| {
+                if let Some(p) = &w.name_problem {
+                    problem_line(ui, p);
+                } else if app.presets.get(w.name_input.trim()).is_some() {
+                    hint(ui, "A preset with this name exists: its settings will be loaded.");
+                } else if !w.name_input.trim().is_empty() {
+                    hint(
+                        ui,
+                        "A new preset: it starts from the settings currently shown.",
+                    );
+                }
+            });
+            ui.end_row();
+        });
+    ui.add_space(12.0);
+    ui.separator();
+    ui.label(RichText::new("Saved presets").strong());
+    egui::ScrollArea::vertical()
+        .id_salt("name-step-presets")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            if let Some(name) = presets_ui(ui, &app.presets, &mut app.renaming, actions) {
+                w.name_input = name;
+            }
+        });
+}
+
+fn settings_step_ui(
+    ui: &mut Ui,
+    app: &mut App,
+    w: &mut ExportWindow,
+    course: &Arc<Course>,
+    actions: &mut Vec<Action>,
+) {
+    // Export name and presets.
+    ui.horizontal(|ui| {
+        let label = ui.label("Export name");
+        ui.add(egui::TextEdit::singleline(&mut app.settings.export_name).desired_width(240.0))
+            .labelled_by(label.id);
+        if ui
+            .button("Save preset")
+            .on_hover_text("Save these settings under the export name (Ctrl+S)")
+            .clicked()
+        {
+            actions.push(Action::SavePreset);
+        }
+        let names = app.presets.names();
+        if !names.is_empty() {
+            let label = ui.label("Load preset");
+            egui::ComboBox::from_id_salt("load-preset")
+                .selected_text("Choose…")
+                .width(180.0)
+                .show_ui(ui, |ui| {
+                    for n in &names {
+                        if ui.selectable_label(false, n.as_str()).clicked() {
+                            actions.push(Action::LoadPreset(n.clone()));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        }
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} · {}",
+                    app.settings.export_mode.label(),
+                    app.settings.scorm_version.label()
+                ))
+                .weak(),
+            );
+        });
+    });
+    style::field_problems(ui, &w.preview.problems, SettingField::ExportName);
+    ui.add_space(4.0);
+
+    let total = ui.available_rect_before_wrap();
+    let mut body = ui.new_child(UiBuilder::new().max_rect(total));
+    egui::Panel::bottom("export-bottom")
+        .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 8)))
+        .show(&mut body, |ui| bottom_ui(ui, app, w, actions));
+    let left_width = (total.width() * 0.54).clamp(420.0, 720.0);
+    egui::Panel::left("export-settings")
+        .resizable(true)
+        .default_size(left_width)
+        .size_range(360.0..=total.width() - 300.0)
+        .frame(egui::Frame::new().inner_margin(egui::Margin {
+            left: 0,
+            right: 10,
+            top: 0,
+            bottom: 0,
+        }))
+        .show(&mut body, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("export-settings-scroll")
+                .auto_shrink([false, false])
+                .show(ui, |ui| settings_groups_ui(ui, app, w, course, actions));
+        });
+    egui::CentralPanel::no_frame().show(&mut body, |ui| {
+        ui.add_space(2.0);
+        preview_ui(ui, &mut w.preview);
+    });
+}
+
+fn settings_groups_ui(
+    ui: &mut Ui,
+    app: &mut App,
+    w: &mut ExportWindow,
+    course: &Course,
+    actions: &mut Vec<Action>,
+) {
+    let problems = w.preview.problems.clone();
+    let s = &mut app.settings;
+    for (i, (title, fields)) in GROUPS.iter().enumerate() {
+        let count = problems.iter().filter(|p| fields.contains(&p.field)).count();
+        let header = if count > 0 {
+            RichText::new(format!("{title}   ⚠ {count}")).color(style::error_color(ui))
+        } else {
+            RichText::new(*title)
+        };
+        egui::CollapsingHeader::new(header.strong())
+            .id_salt(("settings-group", i))
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.add_space(2.0);
+                match i {
+                    0 => panels::scorm_version_ui(
+                        ui,
+                        &mut s.scorm_version,
+                        &mut s.export_mode,
+                        w.group == ExportGroup::Multi,
+                    ),
+                    1 => panels::analytics_ui(ui, &mut s.extended_analytics),
+                    2 => panels::completion_ui(ui, &mut s.completion_tracking, course, &problems),
+                    3 => panels::content_ui(ui, s, course, &problems, &mut w.content_refusal),
+                    4 => {
+                        let needs_ffmpeg = s.media.video_resolution != Resolution::Original;
+                        let ffmpeg = if needs_ffmpeg {
+                            w.ffmpeg_problem().map(str::to_owned)
+                        } else {
+                            None
+                        };
+                        let excluded = s.content.excluded_sections.clone();
+                        let includes = move |id: &str| !excluded.iter().any(|e| e == id);
+                        panels::media_ui(ui, &mut s.media, course, &includes, ffmpeg.as_deref());
+                    }
+                    5 => panels::reporting_ui(
+                        ui,
+                        &mut s.reporting,
+                        s.completion_tracking.mode,
+                        s.scorm_version,
+                        &problems,
+                    ),
+                    _ => {
+                        let derived =
+                            derive_ids(&course.title, &s.export_name, &s.manifest_ids.salt);
+                        panels::manifest_ids_ui(
+                            ui,
+                            &mut s.manifest_ids,
+                            &derived,
+                            &problems,
+                            actions,
+                        );
+                    }
+                }
+                ui.add_space(6.0);
+            });
+        ui.add_space(2.0);
+    }
+    // Keep the group's mode in line with the window (a loaded preset may say otherwise).
+    if w.group == ExportGroup::Single {
+        s.export_mode = ExportMode::Single;
+    } else if s.export_mode == ExportMode::Single {
+        s.export_mode = ExportMode::Multi;
+    }
+}
+
+fn group_of(field: SettingField) -> &'static str {
+    GROUPS
+        .iter()
+        .find(|(_, fields)| fields.contains(&field))
+        .map_or("Export name", |(title, _)| {
+            title.split_once(". ").map_or(*title, |(_, t)| t)
+        })
+}
+
+fn bottom_ui(ui: &mut Ui, app: &mut App, w: &mut ExportWindow, actions: &mut Vec<Action>) {
+    ui.separator();
+    let problems = &w.preview.problems;
+    if w.show_problems && !problems.is_empty() {
+        egui::Frame::new()
+            .fill(ui.visuals().error_fg_color.gamma_multiply(0.08))
+            .stroke(egui::Stroke::new(1.0, ui.visuals().error_fg_color))
+            .corner_radius(4.0)
+            .inner_margin(egui::Margin::same(8))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    RichText::new(format!(
+                        "Fix {} problem(s) to export; each is also shown by its setting:",
+                        problems.len()
+                    ))
+                    .strong()
+                    .color(style::error_color(ui)),
+                );
+                for p in problems.iter().take(6) {
+                    problem_line(ui, &format!("{}: {}", group_of(p.field), p.message));
+                }
+                if problems.len() > 6 {
+                    hint(ui, format!("and {} more", problems.len() - 6));
+                }
+            });
+        ui.add_space(4.0);
+    }
+    let running = app.job.is_some();
+    ui.horizontal(|ui| {
+        let label = ui.label("Save to");
+        let field_width = (ui.available_width() - 260.0).max(160.0);
+        let r = ui
+            .add_enabled(
+                !running,
+                egui::TextEdit::singleline(&mut w.destination).desired_width(field_width),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("Where the package is written (a .zip file)");
+        if r.changed() {
+            w.destination_edited = true;
+            w.destination_problem = None;
+        }
+        if ui
+            .add_enabled(!running, egui::Button::new("Browse…"))
+            .on_hover_text("Choose the file with the system's dialog")
+            .clicked()
+        {
+            actions.push(Action::BrowseDestination);
+        }
+        let export = ui
+            .add_enabled(
+                !running,
+                egui::Button::new(RichText::new("Export").strong())
+                    .fill(ui.visuals().selection.bg_fill)
+                    .min_size(egui::vec2(96.0, 0.0)),
+            )
+            .accessible_name("Export package")
+            .on_hover_text("Validate, then write the package (Ctrl+E)");
+        if export.clicked() {
+            actions.push(Action::Export);
+        }
+    });
+    if let Some(p) = &w.destination_problem {
+        problem_line(ui, p);
+    } else if let Some(h) = &w.destination_hint {
+        hint(ui, h.as_str());
+    }
+    if let Some(job) = &app.job {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            let p = &job.progress;
+            let text = if p.file.is_empty() {
+                p.step.clone()
+            } else {
+                format!("{} · {}", p.step, p.file)
+            };
+            ui.add(
+                egui::ProgressBar::new(p.fraction.clamp(0.0, 1.0))
+                    .desired_width((ui.available_width() - 110.0).max(100.0))
+                    .show_percentage()
+                    .text(text),
+            );
+            if job.is_cancelling() {
+                ui.label("Cancelling…");
+            } else if ui.button("Cancel").clicked() {
+                actions.push(Action::CancelExport);
+            }
+        });
+    } else if let Some(outcome) = &app.last_outcome {
+        ui.add_space(4.0);
+        outcome_ui(ui, outcome, actions);
+    }
+}
+
+/// The result of the last export: path, self-check, Open folder; or the error.
+pub fn outcome_ui(ui: &mut Ui, outcome: &Outcome, actions: &mut Vec<Action>) {
+    match outcome {
+        Outcome::Success {
+            packages,
+            duration_ms,
+        } => {
+            for (path, size, check) in packages {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new("✔ Exported")
+                            .strong()
+                            .color(style::ok_color(ui)),
+                    );
+                    ui.label(RichText::new(path.display().to_string()).monospace());
+                    ui.label(format!(
+                        "· {} · {}",
+                        format_bytes(*size),
+                        style::format_duration_ms(*duration_ms)
+                    ));
+                    if check.ok() {
+                        ui.label(
+                            RichText::new(format!(
+                                "· self-check passed ({} files, {} SCO(s){})",
+                                check.entries,
+                                check.scos,
+                                if check.warnings.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(", {} warning(s)", check.warnings.len())
+                                }
+                            ))
+                            .color(style::ok_color(ui)),
+                        );
+                    } else {
+                        ui.label(
+                            RichText::new(format!(
+                                "· self-check found {} problem(s)",
+                                check.problems.len()
+                            ))
+                            .color(style::error_color(ui)),
+                        );
+                    }
+                });
+            }
+            if let Some(dir) = packages
+                .first()
+                .and_then(|(p, _, _)| p.parent())
+                .map(std::path::Path::to_path_buf)
+                && ui
+                    .button("Open folder")
+                    .on_hover_text(dir.display().to_string())
+                    .clicked()
+            {
+                actions.push(Action::OpenFolder(dir));
+            }
+        }
+        Outcome::Failed(msg) => {
+            ui.label(
+                RichText::new("✖ The export did not complete")
+                    .strong()
+                    .color(style::error_color(ui)),
+            );
+            ui.add(egui::Label::new(msg.as_str()).wrap());
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The header: course title and folder, Open course… (native dialog, with a path field when no
+//! dialog answers), recent courses, the theme switch, and the tabs.
+
+use egui::{Align, Layout, RichText, Ui};
+
+use super::action::Action;
+use super::app::{App, Tab};
+use super::style::{self, hint};
+
+pub fn header_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.vertical(|ui| {
+            match &app.course {
+                Some(c) => {
+                    ui.heading(RichText::new(c.course.title.as_str()).strong());
+                    ui.label(
+                        RichText::new(c.dir.display().to_string())
+                            .small()
+                            .weak()
+                            .monospace(),
+                    )
+                    .on_hover_text("The course folder");
+                }
+                None => {
+                    ui.heading("No course open");
+                    hint(ui, "Open a course folder (it holds course.json).");
+                }
+            };
+        });
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let theme = if app.state.dark_mode {
+                "☀ Light"
+            } else {
+                "🌙 Dark"
+            };
+            if ui
+                .button(theme)
+                .on_hover_text("Switch between the light and dark theme")
+                .clicked()
+            {
+                actions.push(Action::ToggleTheme);
+            }
+            let recent: Vec<_> = app
+                .state
+                .recent_courses
+                .iter()
+                .filter(|d| app.course.as_ref().is_none_or(|c| &c.dir != *d))
+                .cloned()
+                .collect();
+            ui.add_enabled_ui(!recent.is_empty(), |ui| {
+                ui.menu_button("Recent courses", |ui| {
+                    for d in &recent {
+                        if ui.button(d.display().to_string()).clicked() {
+                            actions.push(Action::OpenCourse(d.clone()));
+                            ui.close();
+                        }
+                    }
+                })
+                .response
+                .on_disabled_hover_text("Courses you open appear here");
+            });
+            let waiting = app.pending_dialog.is_some();
+            if ui
+                .add_enabled(!waiting, egui::Button::new("Open course…"))
+                .on_hover_text("Open a course folder (the one with course.json)")
+                .clicked()
+            {
+                actions.push(Action::OpenCourseDialog);
+            }
+            if waiting {
+                ui.spinner();
+            }
+        });
+    });
+
+    if let Some(text) = &mut app.course_path_field {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            let label = ui.label("Course folder");
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(text)
+                        .hint_text("/path/to/course (the folder with course.json)")
+                        .desired_width(480.0),
+                )
+                .labelled_by(label.id);
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button("Open").clicked() || enter {
+                actions.push(Action::OpenCourse(text.trim().into()));
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::CloseCoursePathField);
+            }
+        });
+        hint(
+            ui,
+            "No folder came back from the system dialog (cancelled, or no dialog is available \
+             here): type the course folder's path instead.",
+        );
+    }
+
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        for t in Tab::ALL {
+            let selected = app.state.last_tab == t;
+            let text = RichText::new(t.label()).size(15.0);
+            let text = if selected { text.strong() } else { text };
+            if ui.selectable_label(selected, text).clicked() && !selected {
+                actions.push(Action::SwitchTab(t));
+            }
+        }
+        if let Some(job) = &app.job {
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Exporting “{}” · {:.0} %",
+                        job.settings.export_name,
+                        job.progress.fraction * 100.0
+                    ))
+                    .color(style::ok_color(ui)),
+                );
+                ui.spinner();
+            });
+        }
+    });
+    ui.add_space(2.0);
+}

@@ -1,0 +1,179 @@
+//! History: every export run, newest first, filterable by name. Reopen loads the run's settings
+//! exactly; Export again repeats it.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::action::Action;
+use super::app::App;
+use super::style::{self, format_bytes, format_duration_ms, hint};
+use crate::engine::clock::format_utc_minutes;
+
+pub fn history_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        let label = ui.label("Filter by name");
+        ui.add(
+            egui::TextEdit::singleline(&mut app.history_filter)
+                .hint_text("export name")
+                .desired_width(240.0),
+        )
+        .labelled_by(label.id);
+        if !app.history_filter.is_empty() && ui.button("Clear").clicked() {
+            app.history_filter.clear();
+        }
+        ui.label(
+            RichText::new(format!("{} run(s) in all", app.history.runs.len()))
+                .weak()
+                .small(),
+        );
+    });
+    ui.add_space(6.0);
+    // Indices into `history.runs`, which is newest first.
+    let filter = app.history_filter.trim().to_lowercase();
+    let rows: Vec<usize> = app
+        .history
+        .runs
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| filter.is_empty() || r.export_name.to_lowercase().contains(&filter))
+        .map(|(i, _)| i)
+        .collect();
+    if rows.is_empty() {
+        ui.add_space(12.0);
+        hint(
+            ui,
+            if app.history.runs.is_empty() {
+                "No exports yet. Every export run is listed here, with its settings."
+            } else {
+                "No run matches the filter."
+            },
+        );
+        return;
+    }
+    let running = app.job.is_some();
+    let row_height = ui.spacing().interact_size.y + 6.0;
+    TableBuilder::new(ui)
+        .id_salt("history-table")
+        .striped(true)
+        .resizable(true)
+        .auto_shrink([false, false])
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(118.0))
+        .column(Column::initial(120.0).at_least(70.0).clip(true))
+        .column(Column::initial(150.0).at_least(70.0).clip(true))
+        .column(Column::initial(86.0).at_least(60.0).clip(true))
+        .column(Column::initial(130.0).at_least(60.0).clip(true))
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .column(Column::exact(64.0))
+        .column(Column::exact(64.0))
+        .column(Column::initial(90.0).at_least(60.0).clip(true))
+        .column(Column::exact(176.0))
+        .header(24.0, |mut header| {
+            for h in [
+                "Date (UTC)",
+                "Export name",
+                "Course",
+                "SCORM",
+                "Status format",
+                "Output",
+                "Size",
+                "Duration",
+                "Result",
+                "",
+            ] {
+                header.col(|ui| {
+                    ui.label(RichText::new(h).strong());
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, rows.len(), |mut row| {
+                let Some(&i) = rows.get(row.index()) else {
+                    return;
+                };
+                let Some(r) = app.history.runs.get(i) else {
+                    return;
+                };
+                row.col(|ui| {
+                    ui.label(format_utc_minutes(
+                        std::time::UNIX_EPOCH + std::time::Duration::from_secs(r.at),
+                    ));
+                });
+                row.col(|ui| {
+                    ui.label(RichText::new(r.export_name.as_str()).strong());
+                });
+                row.col(|ui| {
+                    ui.label(r.course_title.as_str())
+                        .on_hover_text(r.course_dir.display().to_string());
+                });
+                row.col(|ui| {
+                    ui.label(match r.settings.scorm_version.key() {
+                        "1.2" => "1.2",
+                        "2004-3rd" => "2004 3rd",
+                        _ => "2004 4th",
+                    });
+                });
+                row.col(|ui| {
+                    ui.label(r.settings.reporting.status_format.label());
+                });
+                row.col(|ui| {
+                    let text = match r.outputs.as_slice() {
+                        [] => "—".to_owned(),
+                        [one] => one.display().to_string(),
+                        [first, rest @ ..] => {
+                            format!("{} (+{} more)", first.display(), rest.len())
+                        }
+                    };
+                    let all = r
+                        .outputs
+                        .iter()
+                        .map(|o| o.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    ui.label(RichText::new(text).monospace().small())
+                        .on_hover_text(if all.is_empty() { "No file was written".into() } else { all });
+                });
+                row.col(|ui| {
+                    ui.label(if r.succeeded() {
+                        format_bytes(r.size)
+                    } else {
+                        "—".into()
+                    });
+                });
+                row.col(|ui| {
+                    ui.label(format_duration_ms(r.duration_ms));
+                });
+                row.col(|ui| match &r.error {
+                    None => {
+                        ui.label(RichText::new("✔ OK").color(style::ok_color(ui)));
+                    }
+                    Some(e) => {
+                        let short = if e.contains("cancelled") {
+                            "Cancelled"
+                        } else {
+                            "✖ Failed"
+                        };
+                        ui.label(RichText::new(short).color(style::error_color(ui)))
+                            .on_hover_text(e.as_str());
+                    }
+                });
+                row.col(|ui| {
+                    if ui
+                        .button("Reopen")
+                        .on_hover_text("Open the Export window with this run's settings")
+                        .clicked()
+                    {
+                        actions.push(Action::Reopen(i));
+                    }
+                    if ui
+                        .add_enabled(!running, egui::Button::new("Export again"))
+                        .on_hover_text("Run the same export again, to the same file")
+                        .clicked()
+                    {
+                        actions.push(Action::ExportAgain(i));
+                    }
+                });
+            });
+        });
+}

@@ -1,0 +1,143 @@
+//! 3. Completion tracking: course completion with a pass threshold (slider and number field),
+//! or quiz results with the final quiz and the score format.
+
+use egui::{RichText, Ui};
+
+use crate::engine::course::{Course, SectionKind};
+use crate::engine::settings::{
+    CompletionTracking, ScoreFormat, SettingField, SettingsProblem, TrackingMode,
+};
+use crate::ui::style::{GRID_SPACING, field_label, field_problems, hint, problem_line};
+
+pub fn completion_ui(
+    ui: &mut Ui,
+    t: &mut CompletionTracking,
+    course: &Course,
+    problems: &[SettingsProblem],
+) {
+    egui::Grid::new("grid-completion")
+        .num_columns(2)
+        .spacing(GRID_SPACING)
+        .show(ui, |ui| {
+            let label = field_label(ui, "Track progress and completion");
+            egui::ComboBox::from_id_salt("tracking-mode")
+                .selected_text(t.mode.label())
+                .show_ui(ui, |ui| {
+                    for m in [TrackingMode::CourseCompletion, TrackingMode::QuizResults] {
+                        ui.selectable_value(&mut t.mode, m, m.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            ui.label("");
+            hint(
+                ui,
+                match t.mode {
+                    TrackingMode::CourseCompletion => {
+                        "Progress comes from the content viewed; no quiz decides the result."
+                    }
+                    TrackingMode::QuizResults => {
+                        "Progress and the result come from the final quiz's score."
+                    }
+                },
+            );
+            ui.end_row();
+
+            match t.mode {
+                TrackingMode::CourseCompletion => {
+                    let label = field_label(ui, "Course pass threshold (%)");
+                    ui.vertical(|ui| {
+                        ui.horizontal(|ui| {
+                            ui.add(
+                                egui::Slider::new(&mut t.pass_threshold_percent, 0..=100)
+                                    .show_value(false),
+                            )
+                            .labelled_by(label.id);
+                            ui.add(
+                                egui::DragValue::new(&mut t.pass_threshold_percent)
+                                    .range(0..=100)
+                                    .suffix(" %"),
+                            )
+                            .accessible_name("Course pass threshold value (%)");
+                        });
+                        hint(
+                            ui,
+                            format!(
+                                "Complete once {} % of the published content sections have been viewed.",
+                                t.pass_threshold_percent
+                            ),
+                        );
+                        field_problems(ui, problems, SettingField::PassThreshold);
+                    });
+                    ui.end_row();
+                }
+                TrackingMode::QuizResults => {
+                    let label = field_label(ui, "Final quiz");
+                    let quizzes: Vec<(&str, &str, u32, usize)> = course
+                        .sections
+                        .iter()
+                        .filter_map(|s| match &s.kind {
+                            SectionKind::Quiz(q) => Some((
+                                s.id.as_str(),
+                                s.title.as_str(),
+                                q.pass_threshold_percent,
+                                q.questions.len(),
+                            )),
+                            SectionKind::Content(_) => None,
+                        })
+                        .collect();
+                    ui.vertical(|ui| {
+                        let current = t
+                            .final_quiz
+                            .as_deref()
+                            .and_then(|id| quizzes.iter().find(|q| q.0 == id))
+                            .map(|q| q.1.to_owned())
+                            .or_else(|| t.final_quiz.clone())
+                            .unwrap_or_else(|| "Choose a quiz".into());
+                        egui::ComboBox::from_id_salt("final-quiz")
+                            .selected_text(current)
+                            .show_ui(ui, |ui| {
+                                for (id, title, _, _) in &quizzes {
+                                    ui.selectable_value(
+                                        &mut t.final_quiz,
+                                        Some((*id).to_owned()),
+                                        *title,
+                                    );
+                                }
+                            })
+                            .response
+                            .labelled_by(label.id);
+                        if quizzes.is_empty() {
+                            problem_line(ui, "This course has no quiz; use Course completion.");
+                        }
+                        if let Some((_, _, threshold, n)) = t
+                            .final_quiz
+                            .as_deref()
+                            .and_then(|id| quizzes.iter().find(|q| q.0 == id))
+                        {
+                            hint(
+                                ui,
+                                format!(
+                                    "{n} question(s); passing needs {threshold} % (set in the course's quiz)."
+                                ),
+                            );
+                        }
+                        field_problems(ui, problems, SettingField::FinalQuiz);
+                    });
+                    ui.end_row();
+
+                    field_label(ui, "Completion format");
+                    ui.vertical(|ui| {
+                        for f in [ScoreFormat::Percentage, ScoreFormat::Points] {
+                            ui.radio_value(&mut t.score_format, f, f.label());
+                            ui.indent(f.key(), |ui| {
+                                ui.label(RichText::new(f.explanation()).small().weak());
+                            });
+                        }
+                    });
+                    ui.end_row();
+                }
+            }
+        });
+}

@@ -1,0 +1,350 @@
+//! The manifest preview beside the settings: the exact `imsmanifest.xml` the export will write
+//! (from `engine::package::plan`, the same writer the export uses), syntax-highlighted and
+//! scrollable, with a copy button, the package's file list and its estimated size.
+//!
+//! Planning runs only when the settings or the course change; a frame without changes only
+//! draws the visible lines.
+
+use std::time::Instant;
+
+use egui::text::LayoutJob;
+use egui::{FontId, RichText, Ui};
+
+use super::style::{self, format_bytes};
+use super::xml_highlight::{Palette, highlight_lines};
+use crate::engine::ExportSettings;
+use crate::engine::course::Course;
+use crate::engine::error::ExportError;
+use crate::engine::media::MediaOptions;
+use crate::engine::course::{MediaKind, MediaRef};
+use crate::engine::package::{EntrySource, PackagePlan, output_path, plan};
+use crate::engine::settings::SettingsProblem;
+
+/// One planned package, ready to draw.
+pub struct PackagePreview {
+    /// `course.zip` or `course-<section>.zip`.
+    pub name: String,
+    pub manifest: String,
+    pub lines: Vec<LayoutJob>,
+    pub files: Vec<FileRow>,
+    pub total_size: u64,
+    pub zip_estimate: u64,
+}
+
+/// One file of the package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRow {
+    pub path: String,
+    /// Size before compression (the original's size for media that will be processed).
+    pub size: u64,
+    /// What happens to it ("compressed to 720p"), for media the settings change.
+    pub note: Option<String>,
+}
+
+/// What the media settings do to one file, in words.
+fn media_note(m: &MediaRef, media: &MediaOptions) -> Option<String> {
+    let ext = m.rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match m.kind {
+        MediaKind::Video => media
+            .video
+            .video_height()
+            .map(|h| format!("compressed to {h}p (H.264)")),
+        MediaKind::Image if matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg" | "webp")) => {
+            media
+                .image
+                .image_max_side()
+                .map(|px| format!("resized to at most {px} px"))
+        }
+        _ => None,
+    }
+}
+
+/// Which view of the package the preview shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PreviewView {
+    #[default]
+    Manifest,
+    Files,
+}
+
+/// The preview and the validation result for the current settings, recomputed on change.
+#[derive(Default)]
+pub struct PreviewCache {
+    key: Option<(ExportSettings, u64, bool)>,
+    /// Every problem with the current settings (shown next to their fields).
+    pub problems: Vec<SettingsProblem>,
+    /// The packages of the last valid settings.
+    pub packages: Vec<PackagePreview>,
+    /// The settings are invalid: `packages` belong to earlier settings.
+    pub stale: bool,
+    /// Planning failed for another reason than the settings.
+    pub error: Option<String>,
+    pub selected: usize,
+    pub view: PreviewView,
+    /// How long the last planning took (shown in the bench).
+    pub plan_ms: f32,
+    /// The copy button was pressed (shows "Copied").
+    pub copied: bool,
+}
+
+impl PreviewCache {
+    /// Re-plan if the settings or the course changed since the last call.
+    pub fn update(
+        &mut self,
+        course: &Course,
+        generation: u64,
+        settings: &ExportSettings,
+        media: &MediaOptions,
+        dark_mode: bool,
+    ) {
+        if let Some((s, g, d)) = &self.key
+            && *g == generation
+            && *d == dark_mode
+            && s == settings
+        {
+            return;
+        }
+        let started = Instant::now();
+        self.key = Some((settings.clone(), generation, dark_mode));
+        self.copied = false;
+        self.problems = settings.validate(course);
+        if !self.problems.is_empty() {
+            self.stale = !self.packages.is_empty();
+            self.error = None;
+            self.plan_ms = started.elapsed().as_secs_f32() * 1000.0;
+            return;
+        }
+        match plan(course, settings, media) {
+            Ok(plans) => {
+                let palette = Palette::for_dark_mode(dark_mode);
+                let font = FontId::monospace(12.5);
+                let base = std::path::Path::new("course.zip");
+                self.packages = plans
+                    .iter()
+                    .map(|p| package_preview(p, base, &font, &palette, media))
+                    .collect();
+                self.stale = false;
+                self.error = None;
+                if self.selected >= self.packages.len() {
+                    self.selected = 0;
+                }
+            }
+            Err(ExportError::Settings(problems)) => {
+                self.problems = problems;
+                self.stale = !self.packages.is_empty();
+            }
+            Err(e) => {
+                self.error = Some(e.to_string());
+                self.stale = !self.packages.is_empty();
+            }
+        }
+        self.plan_ms = started.elapsed().as_secs_f32() * 1000.0;
+    }
+
+    /// Forget the cached result (the next update plans again).
+    pub fn invalidate(&mut self) {
+        self.key = None;
+    }
+}
+
+fn package_preview(
+    p: &PackagePlan,
+    base: &std::path::Path,
+    font: &FontId,
+    palette: &Palette,
+    media: &MediaOptions,
+) -> PackagePreview {
+    let name = output_path(base, p)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "course.zip".into());
+    let mut files = vec![FileRow {
+        path: crate::engine::package::MANIFEST_NAME.to_owned(),
+        size: p.manifest.len() as u64,
+        note: None,
+    }];
+    files.extend(p.entries.iter().map(|e| FileRow {
+        path: e.path.clone(),
+        size: e.size,
+        note: match &e.source {
+            EntrySource::Media(m) => media_note(m, media),
+            EntrySource::Bytes(_) => None,
+        },
+    }));
+    PackagePreview {
+        name,
+        lines: highlight_lines(&p.manifest, font, palette),
+        manifest: p.manifest.clone(),
+        files,
+        total_size: p.total_size(),
+        zip_estimate: p.estimated_zip_size(),
+    }
+}
+
+/// Draw the preview.
+pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache) {
+    ui.horizontal(|ui| {
+        ui.heading("Manifest preview");
+        if cache.stale {
+            ui.label(
+                RichText::new("outdated: fix the settings to update")
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
+    });
+    if let Some(err) = &cache.error {
+        style::problem_line(ui, err);
+    }
+    if cache.packages.is_empty() {
+        ui.add_space(8.0);
+        if cache.problems.is_empty() {
+            ui.label("Nothing to preview yet.");
+        } else {
+            ui.label(format!(
+                "The preview appears once the settings are valid ({} problem(s) to fix).",
+                cache.problems.len()
+            ));
+        }
+        return;
+    }
+    if cache.selected >= cache.packages.len() {
+        cache.selected = 0;
+    }
+    let count = cache.packages.len();
+    ui.horizontal_wrapped(|ui| {
+        if count > 1 {
+            let label = ui.label("Package");
+            let current = cache
+                .packages
+                .get(cache.selected)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            egui::ComboBox::from_id_salt("preview-package")
+                .selected_text(current)
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    for (i, p) in cache.packages.iter().enumerate() {
+                        ui.selectable_value(&mut cache.selected, i, &p.name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        }
+        ui.selectable_value(&mut cache.view, PreviewView::Manifest, "imsmanifest.xml");
+        let files = cache
+            .packages
+            .get(cache.selected)
+            .map_or(0, |p| p.files.len());
+        ui.selectable_value(
+            &mut cache.view,
+            PreviewView::Files,
+            format!("Files ({files})"),
+        );
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("Copy manifest")
+                .on_hover_text("Copy the whole imsmanifest.xml to the clipboard")
+                .clicked()
+                && let Some(p) = cache.packages.get(cache.selected)
+            {
+                ui.ctx().copy_text(p.manifest.clone());
+                cache.copied = true;
+            }
+            if cache.copied {
+                ui.label(RichText::new("Copied").small().color(style::ok_color(ui)));
+            }
+        });
+    });
+    let Some(pkg) = cache.packages.get(cache.selected) else {
+        return;
+    };
+    let total: u64 = cache.packages.iter().map(|p| p.total_size).sum();
+    let zip: u64 = cache.packages.iter().map(|p| p.zip_estimate).sum();
+    ui.label(
+        RichText::new(if count > 1 {
+            format!(
+                "{count} packages · {} files in this one · {} of content · about {} zipped in all",
+                pkg.files.len(),
+                format_bytes(total),
+                format_bytes(zip)
+            )
+        } else {
+            format!(
+                "{} files · {} of content · about {} zipped",
+                pkg.files.len(),
+                format_bytes(pkg.total_size),
+                format_bytes(pkg.zip_estimate)
+            )
+        })
+        .small(),
+    );
+    ui.add_space(4.0);
+    let frame = egui::Frame::new()
+        .fill(ui.visuals().extreme_bg_color)
+        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::same(8));
+    frame.show(ui, |ui| {
+        ui.set_min_size(ui.available_size());
+        match cache.view {
+            PreviewView::Manifest => manifest_lines_ui(ui, "preview-manifest", &pkg.lines),
+            PreviewView::Files => files_ui(ui, &pkg.files),
+        }
+    });
+}
+
+/// Highlighted lines with line numbers, drawing only the visible rows.
+pub fn manifest_lines_ui(ui: &mut Ui, id: &str, lines: &[LayoutJob]) {
+    let font = FontId::monospace(12.5);
+    let row_height = ui.ctx().fonts_mut(|f| f.row_height(&font));
+    let digits = lines.len().max(1).to_string().len();
+    let number_color = ui.visuals().weak_text_color();
+    egui::ScrollArea::both()
+        .id_salt(id)
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, lines.len(), |ui, range| {
+            ui.spacing_mut().item_spacing.y = 0.0;
+            for i in range {
+                let Some(job) = lines.get(i) else {
+                    continue;
+                };
+                ui.horizontal(|ui| {
+                    ui.spacing_mut().item_spacing.x = 10.0;
+                    ui.label(
+                        RichText::new(format!("{:>digits$}", i + 1))
+                            .font(font.clone())
+                            .color(number_color),
+                    );
+                    ui.add(egui::Label::new(job.clone()).extend());
+                });
+            }
+        });
+}
+
+fn files_ui(ui: &mut Ui, files: &[FileRow]) {
+    let row_height = ui.spacing().interact_size.y;
+    egui::ScrollArea::vertical()
+        .id_salt("preview-files")
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, files.len(), |ui, range| {
+            egui::Grid::new("preview-files-grid")
+                .num_columns(3)
+                .striped(true)
+                .min_col_width(60.0)
+                .start_row(range.start)
+                .show(ui, |ui| {
+                    for f in files.get(range).unwrap_or_default() {
+                        ui.monospace(f.path.as_str());
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.label(format_bytes(f.size));
+                        });
+                        match &f.note {
+                            Some(n) => ui.label(RichText::new(n.as_str()).small().weak()),
+                            None => ui.label(""),
+                        };
+                        ui.end_row();
+                    }
+                });
+        });
+}

@@ -1,0 +1,277 @@
+//! The main window's layout: header and tabs on top, the status bar at the bottom, notices and
+//! the current tab in the middle, and the windows over it (Export, confirmations, info).
+//! Drawing returns the actions to apply.
+
+use egui::{Align, Layout, RichText, Ui};
+
+use super::action::Action;
+use super::app::{App, Confirm, InfoDialog, NoticeLevel, Tab};
+use super::archive_tab::archive_tab_ui;
+use super::export_tab::export_tab_ui;
+use super::export_window::export_window_ui;
+use super::header::header_ui;
+use super::history_tab::history_tab_ui;
+use super::preview::manifest_lines_ui;
+use super::status_bar::status_bar_ui;
+use super::style::{self, hint, problem_line};
+
+impl App {
+    /// Draw one frame and return what the user asked for.
+    pub fn draw(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let ctx = ui.ctx().clone();
+        if self.egui_ctx.is_none() {
+            self.egui_ctx = Some(ctx.clone());
+        }
+        if !self.style_installed {
+            self.install_style(&ctx);
+            self.style_installed = true;
+        }
+        self.shortcuts(&ctx, &mut actions);
+
+        egui::Panel::top("header")
+            .frame(
+                egui::Frame::side_top_panel(ui.style())
+                    .inner_margin(egui::Margin::symmetric(16, 6)),
+            )
+            .show(ui, |ui| header_ui(ui, self, &mut actions));
+        egui::Panel::bottom("status-bar")
+            .frame(
+                egui::Frame::side_top_panel(ui.style())
+                    .inner_margin(egui::Margin::symmetric(16, 4)),
+            )
+            .show(ui, |ui| status_bar_ui(ui, self, &mut actions));
+        egui::CentralPanel::default_margins()
+            .frame(
+                egui::Frame::central_panel(ui.style())
+                    .inner_margin(egui::Margin::symmetric(16, 8)),
+            )
+            .show(ui, |ui| {
+                self.notices_ui(ui, &mut actions);
+                self.course_error_ui(ui);
+                match self.state.last_tab {
+                    Tab::Export => export_tab_ui(ui, self, &mut actions),
+                    Tab::History => history_tab_ui(ui, self, &mut actions),
+                    Tab::Archive => archive_tab_ui(ui, self, &mut actions),
+                }
+            });
+
+        export_window_ui(&ctx, self, &mut actions);
+        self.confirm_ui(&ctx, &mut actions);
+        self.info_ui(&ctx, &mut actions);
+        actions
+    }
+
+    fn shortcuts(&self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let export = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+        if self.confirm.is_some() || self.info.is_some() {
+            return;
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&export)) {
+            if self.export_window.is_some() {
+                actions.push(Action::Export);
+            } else if self.course.is_some() {
+                actions.push(Action::OpenExportWindow(
+                    super::export_window::ExportGroup::Single,
+                ));
+            }
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&save)) && self.export_window.is_some() {
+            actions.push(Action::SavePreset);
+        }
+    }
+
+    fn notices_ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        for (i, n) in self.notices.iter().enumerate() {
+            let color = match n.level {
+                NoticeLevel::Info => ui.visuals().text_color(),
+                NoticeLevel::Success => style::ok_color(ui),
+                NoticeLevel::Warning => ui.visuals().warn_fg_color,
+                NoticeLevel::Error => ui.visuals().error_fg_color,
+            };
+            egui::Frame::new()
+                .fill(color.gamma_multiply(0.08))
+                .stroke(egui::Stroke::new(1.0, color.gamma_multiply(0.6)))
+                .corner_radius(4.0)
+                .inner_margin(egui::Margin::symmetric(10, 5))
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal(|ui| {
+                        let icon = match n.level {
+                            NoticeLevel::Info => "ℹ",
+                            NoticeLevel::Success => "✔",
+                            NoticeLevel::Warning | NoticeLevel::Error => "⚠",
+                        };
+                        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                            if ui
+                                .small_button("✕")
+                                .accessible_name("Dismiss message")
+                                .on_hover_text("Dismiss")
+                                .clicked()
+                            {
+                                actions.push(Action::DismissNotice(i));
+                            }
+                            ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(format!("{icon} {}", n.text)).color(color),
+                                    )
+                                    .wrap(),
+                                );
+                            });
+                        });
+                    });
+                });
+            ui.add_space(4.0);
+        }
+    }
+
+    fn course_error_ui(&self, ui: &mut Ui) {
+        let Some(err) = &self.course_error else {
+            return;
+        };
+        style::card(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(format!("Could not open {}", err.dir.display()))
+                    .strong()
+                    .color(style::error_color(ui)),
+            );
+            egui::ScrollArea::vertical()
+                .id_salt("course-problems")
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    for p in &err.problems {
+                        problem_line(ui, p);
+                    }
+                });
+            if self.course.is_some() {
+                hint(ui, "The previous course stays open.");
+            }
+        });
+        ui.add_space(6.0);
+    }
+
+    fn confirm_ui(&self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let Some(c) = &self.confirm else {
+            return;
+        };
+        let (question, detail, yes) = match c {
+            Confirm::DeletePreset(name) => (
+                format!("Delete the preset “{name}”?"),
+                "Its settings are removed from the presets file. History and Archive keep theirs."
+                    .to_owned(),
+                Action::DeletePreset(name.clone()),
+            ),
+            Confirm::DeleteArchived(path) => (
+                format!(
+                    "Delete {} from the archive?",
+                    path.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                ),
+                "The archived copy is removed from disk. Packages saved elsewhere are not touched."
+                    .to_owned(),
+                Action::DeleteArchived(path.clone()),
+            ),
+        };
+        let r = egui::Modal::new(egui::Id::unique("confirm")).show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            ui.label(RichText::new(question).strong().size(16.0));
+            ui.add_space(4.0);
+            ui.add(egui::Label::new(detail).wrap());
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button(RichText::new("Delete").color(style::error_color(ui)))
+                    .clicked()
+                {
+                    actions.push(yes.clone());
+                }
+                if ui.button("Keep").clicked() {
+                    actions.push(Action::CloseConfirm);
+                }
+            });
+        });
+        if r.should_close() {
+            actions.push(Action::CloseConfirm);
+        }
+    }
+
+    fn info_ui(&self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let Some(info) = &self.info else {
+            return;
+        };
+        let screen = ctx.content_rect();
+        let r = egui::Modal::new(egui::Id::unique("info")).show(ctx, |ui| match info {
+            InfoDialog::Manifest { title, text, lines } => {
+                let size = egui::vec2(
+                    (screen.width() - 120.0).min(980.0),
+                    (screen.height() - 140.0).max(200.0),
+                );
+                ui.set_width(size.x);
+                ui.horizontal(|ui| {
+                    ui.heading(format!("imsmanifest.xml of {title}"));
+                    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                        if ui.button("Close").clicked() {
+                            actions.push(Action::CloseInfo);
+                        }
+                        if ui.button("Copy manifest").clicked() {
+                            ui.ctx().copy_text(text.clone());
+                        }
+                    });
+                });
+                ui.separator();
+                ui.allocate_ui(size, |ui| {
+                    ui.set_min_size(size);
+                    manifest_lines_ui(ui, "archive-manifest", lines);
+                });
+            }
+            InfoDialog::Check { title, report } => {
+                ui.set_max_width(620.0);
+                ui.heading(format!("Check of {title}"));
+                ui.add_space(4.0);
+                if report.ok() {
+                    ui.label(
+                        RichText::new(format!(
+                            "✔ The package passed the self-check: {} files, {} SCO(s), schema {}.",
+                            report.entries,
+                            report.scos,
+                            report.schema_version.as_deref().unwrap_or("?")
+                        ))
+                        .color(style::ok_color(ui)),
+                    );
+                } else {
+                    ui.label(
+                        RichText::new(format!(
+                            "✖ {} problem(s) found:",
+                            report.problems.len()
+                        ))
+                        .color(style::error_color(ui)),
+                    );
+                }
+                egui::ScrollArea::vertical()
+                    .max_height(300.0)
+                    .show(ui, |ui| {
+                        for p in &report.problems {
+                            problem_line(ui, p);
+                        }
+                        for w in &report.warnings {
+                            ui.label(
+                                RichText::new(format!("• {w}")).color(ui.visuals().warn_fg_color),
+                            );
+                        }
+                    });
+                ui.add_space(8.0);
+                if ui.button("Close").clicked() {
+                    actions.push(Action::CloseInfo);
+                }
+            }
+        });
+        if r.should_close() {
+            actions.push(Action::CloseInfo);
+        }
+    }
+}
