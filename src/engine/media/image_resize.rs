@@ -16,7 +16,8 @@ use super::limit::Budget;
 use crate::engine::error::ExportError;
 
 /// Settings of the resize, part of the cache key.
-pub const IMAGE_RECIPE: &str = "catmull-rom jpeg-q85 png-default webp-lossless icc exif-orient v1";
+pub const IMAGE_RECIPE: &str =
+    "box-prereduce catmull-rom jpeg-q85 png-default webp-lossless icc exif-orient v1";
 
 const JPEG_QUALITY: u8 = 85;
 
@@ -74,9 +75,12 @@ pub fn resize(source: &Path, out: &mut File, max_side: u32) -> Result<Resized, E
     if w.max(h) <= max_side {
         return Ok(Resized::KeepOriginal);
     }
-    // Source pixels (up to 4 bytes each, 8 for 16-bit PNG) plus the smaller result.
+    // Memory of the steps below: the decoded source (up to 4 bytes a pixel, 8 for 16-bit PNG),
+    // then the filter's f32 RGBA intermediate (16 bytes a pixel, source width × new height).
     let bpp = if format == ImageFormat::Png { 8 } else { 4 };
-    let _permit = PIXEL_BUDGET.acquire(u64::from(w) * u64::from(h) * bpp);
+    let (factor, new_h) = plan_steps(w, h, max_side);
+    let _permit = PIXEL_BUDGET
+        .acquire(u64::from(w) * u64::from(h) * bpp + u64::from(w / factor) * u64::from(new_h) * 16);
 
     let open = || -> Result<BufReader<File>, ExportError> {
         Ok(BufReader::new(
@@ -105,6 +109,13 @@ pub fn resize(source: &Path, out: &mut File, max_side: u32) -> Result<Resized, E
         }
         _ => return Ok(Resized::KeepOriginal),
     };
+    if factor >= 2 {
+        // Exact block averaging by an integer factor first (no aliasing, integer maths, and the
+        // big source is freed before the filter allocates its f32 intermediate), then a
+        // Catmull-Rom filter for the last, less-than-2x step: the quality of filtering the
+        // whole way at a fraction of the memory and time.
+        img = img.thumbnail_exact(img.width() / factor, img.height() / factor);
+    }
     img = img.resize(max_side, max_side, FilterType::CatmullRom);
 
     let write_err = |e: image::ImageError| media_err(source, format!("cannot encode: {e}"));
@@ -179,6 +190,15 @@ pub fn resize(source: &Path, out: &mut File, max_side: u32) -> Result<Resized, E
     } else {
         Resized::KeepOriginal
     })
+}
+
+/// The integer pre-reduction factor (≥ 1) and the final height (before orientation, which
+/// swaps sides but not the amounts) for fitting `w`×`h` in `max_side`.
+fn plan_steps(w: u32, h: u32, max_side: u32) -> (u32, u32) {
+    let long = w.max(h).max(1);
+    let factor = (long / max_side.max(1)).max(1);
+    let new_h = (u64::from(h) * u64::from(max_side) / u64::from(long)).max(1) as u32;
+    (factor, new_h)
 }
 
 /// Decodes with the EXIF orientation applied (the result has no EXIF, so it must be upright in
