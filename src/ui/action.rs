@@ -674,10 +674,18 @@ fn common_prefix(a: &str, b: &str) -> String {
         .collect()
 }
 
+/// A package's file name, without the archive's time prefix (`1795604323-name.zip`).
 fn file_name(p: &Path) -> String {
-    p.file_name()
+    let name = p
+        .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| p.display().to_string())
+        .unwrap_or_else(|| p.display().to_string());
+    match name.split_once('-') {
+        Some((t, rest)) if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) => {
+            rest.to_owned()
+        }
+        _ => name,
+    }
 }
 
 /// The `imsmanifest.xml` of a package, for "Show manifest".

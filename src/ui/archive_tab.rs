@@ -27,13 +27,13 @@ pub fn archive_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(format!(
-                "{} package(s) in {}",
-                app.archive_entries.len(),
-                app.archive.dir.display()
+                "{} package(s), kept in the app's data folder",
+                app.archive_entries.len()
             ))
             .weak()
             .small(),
-        );
+        )
+        .on_hover_text(app.archive.dir.display().to_string());
         if ui.button("Refresh").clicked() {
             app.refresh_archive();
         }

@@ -22,11 +22,8 @@ pub fn export_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.add_space(8.0);
-            let gap = 16.0;
-            let width = ((ui.available_width() - gap) / 2.0).max(300.0);
-            ui.horizontal_top(|ui| {
-                ui.spacing_mut().item_spacing.x = gap;
-                for (group, title, text) in [
+            ui.columns(2, |cols| {
+                for (col, (group, title, text)) in cols.iter_mut().zip([
                     (
                         ExportGroup::Single,
                         "Single export",
@@ -39,14 +36,15 @@ pub fn export_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                         "One SCO per section, in one package or one package per section. The LMS \
                          tracks each section on its own.",
                     ),
-                ] {
-                    ui.allocate_ui(egui::vec2(width, 0.0), |ui| {
-                        card(ui, |ui| {
-                            ui.set_width(width - 30.0);
+                ]) {
+                    card(col, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.set_min_height(118.0);
+                        ui.vertical(|ui| {
                             ui.label(RichText::new(title).strong().size(16.0));
                             ui.add_space(2.0);
                             hint(ui, text);
-                            ui.add_space(8.0);
+                            ui.add_space(10.0);
                             ui.horizontal(|ui| {
                                 if ui
                                     .add(
@@ -59,9 +57,7 @@ pub fn export_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                                 {
                                     actions.push(Action::OpenExportWindow(group));
                                 }
-                                ui.label(
-                                    RichText::new("SCORM 1.2 · 2004 3rd · 2004 4th").weak(),
-                                );
+                                ui.label(RichText::new("SCORM 1.2 · 2004 3rd · 2004 4th").weak());
                             });
                         });
                     });
@@ -134,11 +130,10 @@ pub fn export_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 ui.label(RichText::new("Saved export presets").strong().size(16.0));
                 hint(
                     ui,
-                    format!(
-                        "Stored in {}. Load opens the Export window with the preset's settings.",
-                        app.presets.path().display()
-                    ),
-                );
+                    "Kept in the app's config folder. Load opens the Export window with the \
+                     preset's settings.",
+                )
+                .on_hover_text(app.presets.path().display().to_string());
                 ui.add_space(6.0);
                 let _ = presets_ui(ui, &app.presets, &mut app.renaming, actions);
             });

@@ -132,10 +132,22 @@ pub fn export_window_ui(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Ac
     }
 
     let screen = ctx.content_rect();
-    let margin = if screen.width() < 1100.0 { 12.0 } else { 24.0 };
-    let size = (screen.size() - egui::vec2(2.0 * margin, 2.0 * margin) - egui::vec2(28.0, 28.0))
+    let margin = if screen.width() < 1100.0 { 10.0 } else { 24.0 };
+    let padding = 16.0;
+    let full = (screen.size() - egui::vec2(2.0 * (margin + padding), 2.0 * (margin + padding)))
         .max(egui::vec2(400.0, 300.0));
-    let modal = egui::Modal::new(egui::Id::unique("export-window")).show(ctx, |ui| {
+    let size = match w.step {
+        Step::Settings => full,
+        // The name step is a small question: as wide as it needs, as tall as the presets.
+        Step::Name => egui::vec2(
+            full.x.min(860.0),
+            (250.0 + 34.0 * app.presets.items.len() as f32).min(full.y),
+        ),
+    };
+    let frame = egui::Frame::popup(&ctx.global_style())
+        .inner_margin(egui::Margin::same(padding as i8))
+        .corner_radius(8.0);
+    let modal = egui::Modal::new(egui::Id::unique("export-window")).frame(frame).show(ctx, |ui| {
         let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
         let mut ui = ui.new_child(UiBuilder::new().max_rect(rect).layout(Layout::top_down(Align::Min)));
         ui.set_clip_rect(rect.expand(4.0));
@@ -160,7 +172,7 @@ fn title_row(ui: &mut Ui, w: &ExportWindow, actions: &mut Vec<Action>) {
         ui.heading(format!("Export SCORM · {}", w.group.label()));
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             if ui
-                .button("✕ Close")
+                .button("Close")
                 .on_hover_text("Close the export window (Esc)")
                 .clicked()
             {
@@ -319,7 +331,7 @@ fn settings_groups_ui(
     for (i, (title, fields)) in GROUPS.iter().enumerate() {
         let count = problems.iter().filter(|p| fields.contains(&p.field)).count();
         let header = if count > 0 {
-            RichText::new(format!("{title}   ⚠ {count}")).color(style::error_color(ui))
+            RichText::new(format!("{title}   ({count} to fix)")).color(style::error_color(ui))
         } else {
             RichText::new(*title)
         };
@@ -493,11 +505,8 @@ pub fn outcome_ui(ui: &mut Ui, outcome: &Outcome, actions: &mut Vec<Action>) {
         } => {
             for (path, size, check) in packages {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(
-                        RichText::new("✔ Exported")
-                            .strong()
-                            .color(style::ok_color(ui)),
-                    );
+                    style::icon(ui, style::Icon::Ok);
+                    ui.label(RichText::new("Exported").strong().color(style::ok_color(ui)));
                     ui.label(RichText::new(path.display().to_string()).monospace());
                     ui.label(format!(
                         "· {} · {}",
@@ -542,8 +551,10 @@ pub fn outcome_ui(ui: &mut Ui, outcome: &Outcome, actions: &mut Vec<Action>) {
             }
         }
         Outcome::Failed(msg) => {
-            ui.label(
-                RichText::new("✖ The export did not complete")
+            style::icon_label(
+                ui,
+                style::Icon::Error,
+                RichText::new("The export did not complete")
                     .strong()
                     .color(style::error_color(ui)),
             );

@@ -30,9 +30,9 @@ pub fn header_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         });
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             let theme = if app.state.dark_mode {
-                "☀ Light"
+                "Light theme"
             } else {
-                "🌙 Dark"
+                "Dark theme"
             };
             if ui
                 .button(theme)

@@ -56,7 +56,7 @@ pub fn history_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     TableBuilder::new(ui)
         .id_salt("history-table")
         .striped(true)
-        .resizable(true)
+        .resizable(false)
         .auto_shrink([false, false])
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(118.0))
@@ -146,15 +146,17 @@ pub fn history_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 });
                 row.col(|ui| match &r.error {
                     None => {
-                        ui.label(RichText::new("✔ OK").color(style::ok_color(ui)));
+                        style::icon(ui, style::Icon::Ok);
+                        ui.label(RichText::new("OK").color(style::ok_color(ui)));
                     }
                     Some(e) => {
-                        let short = if e.contains("cancelled") {
-                            "Cancelled"
+                        let (kind, short) = if e.contains("cancelled") {
+                            (style::Icon::Warning, "Cancelled")
                         } else {
-                            "✖ Failed"
+                            (style::Icon::Error, "Failed")
                         };
-                        ui.label(RichText::new(short).color(style::error_color(ui)))
+                        style::icon(ui, kind).on_hover_text(e.as_str());
+                        ui.label(RichText::new(short).color(kind.color(ui)))
                             .on_hover_text(e.as_str());
                     }
                 });

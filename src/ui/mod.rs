@@ -14,7 +14,7 @@ pub mod app;
 mod archive_tab;
 pub mod dialogs;
 mod export_tab;
-mod export_window;
+pub mod export_window;
 mod header;
 mod history_tab;
 mod job;

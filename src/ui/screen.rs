@@ -100,13 +100,14 @@ impl App {
                     ui.set_width(ui.available_width());
                     ui.horizontal(|ui| {
                         let icon = match n.level {
-                            NoticeLevel::Info => "ℹ",
-                            NoticeLevel::Success => "✔",
-                            NoticeLevel::Warning | NoticeLevel::Error => "⚠",
+                            NoticeLevel::Info => style::Icon::Info,
+                            NoticeLevel::Success => style::Icon::Ok,
+                            NoticeLevel::Warning => style::Icon::Warning,
+                            NoticeLevel::Error => style::Icon::Error,
                         };
                         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                             if ui
-                                .small_button("✕")
+                                .small_button("×")
                                 .accessible_name("Dismiss message")
                                 .on_hover_text("Dismiss")
                                 .clicked()
@@ -114,11 +115,10 @@ impl App {
                                 actions.push(Action::DismissNotice(i));
                             }
                             ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                                style::icon(ui, icon);
                                 ui.add(
-                                    egui::Label::new(
-                                        RichText::new(format!("{icon} {}", n.text)).color(color),
-                                    )
-                                    .wrap(),
+                                    egui::Label::new(RichText::new(n.text.as_str()).color(color))
+                                        .wrap(),
                                 );
                             });
                         });
@@ -177,7 +177,12 @@ impl App {
                 Action::DeleteArchived(path.clone()),
             ),
         };
-        let r = egui::Modal::new(egui::Id::unique("confirm")).show(ctx, |ui| {
+        let frame = egui::Frame::popup(&ctx.global_style())
+            .inner_margin(egui::Margin::same(16))
+            .corner_radius(8.0);
+        let r = egui::Modal::new(egui::Id::unique("confirm"))
+            .frame(frame)
+            .show(ctx, |ui| {
             ui.set_max_width(440.0);
             ui.label(RichText::new(question).strong().size(16.0));
             ui.add_space(4.0);
@@ -205,7 +210,12 @@ impl App {
             return;
         };
         let screen = ctx.content_rect();
-        let r = egui::Modal::new(egui::Id::unique("info")).show(ctx, |ui| match info {
+        let frame = egui::Frame::popup(&ctx.global_style())
+            .inner_margin(egui::Margin::same(16))
+            .corner_radius(8.0);
+        let r = egui::Modal::new(egui::Id::unique("info"))
+            .frame(frame)
+            .show(ctx, |ui| match info {
             InfoDialog::Manifest { title, text, lines } => {
                 let size = egui::vec2(
                     (screen.width() - 120.0).min(980.0),
@@ -223,20 +233,29 @@ impl App {
                         }
                     });
                 });
-                ui.separator();
-                ui.allocate_ui(size, |ui| {
-                    ui.set_min_size(size);
-                    manifest_lines_ui(ui, "archive-manifest", lines);
-                });
+                ui.add_space(6.0);
+                egui::Frame::new()
+                    .fill(ui.visuals().extreme_bg_color)
+                    .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+                    .corner_radius(4.0)
+                    .inner_margin(egui::Margin::same(8))
+                    .show(ui, |ui| {
+                        ui.allocate_ui(size, |ui| {
+                            ui.set_min_size(size);
+                            manifest_lines_ui(ui, "archive-manifest", lines);
+                        });
+                    });
             }
             InfoDialog::Check { title, report } => {
                 ui.set_max_width(620.0);
                 ui.heading(format!("Check of {title}"));
                 ui.add_space(4.0);
                 if report.ok() {
-                    ui.label(
+                    style::icon_label(
+                        ui,
+                        style::Icon::Ok,
                         RichText::new(format!(
-                            "✔ The package passed the self-check: {} files, {} SCO(s), schema {}.",
+                            "The package passed the self-check: {} files, {} SCO(s), schema {}.",
                             report.entries,
                             report.scos,
                             report.schema_version.as_deref().unwrap_or("?")
@@ -244,9 +263,11 @@ impl App {
                         .color(style::ok_color(ui)),
                     );
                 } else {
-                    ui.label(
+                    style::icon_label(
+                        ui,
+                        style::Icon::Error,
                         RichText::new(format!(
-                            "✖ {} problem(s) found:",
+                            "{} problem(s) found:",
                             report.problems.len()
                         ))
                         .color(style::error_color(ui)),

@@ -38,17 +38,16 @@ pub fn status_bar_ui(ui: &mut Ui, app: &App, actions: &mut Vec<Action>) {
         } else {
             match &app.last_outcome {
                 Some(Outcome::Success { packages, .. }) => {
-                    ui.label(RichText::new("✔ Last export:").color(style::ok_color(ui)));
+                    style::icon(ui, style::Icon::Ok);
+                    ui.label(RichText::new("Last export:").color(style::ok_color(ui)));
                     if let Some((p, _, _)) = packages.first() {
                         ui.label(RichText::new(p.display().to_string()).small().monospace());
                     }
                 }
                 Some(Outcome::Failed(msg)) => {
-                    ui.label(
-                        RichText::new("✖ Last export failed")
-                            .color(style::error_color(ui)),
-                    )
-                    .on_hover_text(msg.as_str());
+                    style::icon(ui, style::Icon::Error);
+                    ui.label(RichText::new("Last export failed").color(style::error_color(ui)))
+                        .on_hover_text(msg.as_str());
                 }
                 None => {
                     ui.label(RichText::new("Ready").weak());

@@ -44,12 +44,18 @@ pub fn ok_color(ui: &Ui) -> Color32 {
     }
 }
 
-/// A label in the left column of a settings grid.
+/// A label in the left column of a settings grid: left-aligned, fixed width, wrapped.
 pub fn field_label(ui: &mut Ui, text: &str) -> Response {
-    ui.add_sized(
-        [LABEL_WIDTH, ui.spacing().interact_size.y],
-        egui::Label::new(text).wrap(),
+    let height = ui.spacing().interact_size.y;
+    ui.allocate_ui_with_layout(
+        egui::vec2(LABEL_WIDTH, height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_size(egui::vec2(LABEL_WIDTH, height));
+            ui.add(egui::Label::new(text).wrap())
+        },
     )
+    .inner
 }
 
 /// A short explanation under a control.
@@ -67,10 +73,78 @@ pub fn field_problems(ui: &mut Ui, problems: &[SettingsProblem], field: SettingF
     any
 }
 
-/// One problem in red with a warning sign.
+/// The small round status icons, drawn (not font glyphs, so they look the same everywhere).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Icon {
+    Ok,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Icon {
+    pub fn color(self, ui: &Ui) -> Color32 {
+        match self {
+            Icon::Ok => ok_color(ui),
+            Icon::Info => ui.visuals().hyperlink_color,
+            Icon::Warning => ui.visuals().warn_fg_color,
+            Icon::Error => error_color(ui),
+        }
+    }
+}
+
+/// Draw a 14 px status icon inline.
+pub fn icon(ui: &mut Ui, kind: Icon) -> Response {
+    let size = 14.0;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    if ui.is_rect_visible(rect) {
+        let painter = ui.painter();
+        let c = rect.center();
+        painter.circle_filled(c, size / 2.0, kind.color(ui));
+        let fg = if ui.visuals().dark_mode {
+            Color32::from_gray(20)
+        } else {
+            Color32::WHITE
+        };
+        let stroke = egui::Stroke::new(1.8, fg);
+        match kind {
+            Icon::Ok => {
+                painter.line(
+                    vec![
+                        c + egui::vec2(-3.5, 0.2),
+                        c + egui::vec2(-1.0, 2.8),
+                        c + egui::vec2(3.6, -2.6),
+                    ],
+                    stroke,
+                );
+            }
+            Icon::Warning | Icon::Error => {
+                painter.line_segment([c + egui::vec2(0.0, -3.8), c + egui::vec2(0.0, 1.0)], stroke);
+                painter.circle_filled(c + egui::vec2(0.0, 3.6), 1.1, fg);
+            }
+            Icon::Info => {
+                painter.circle_filled(c + egui::vec2(0.0, -3.6), 1.1, fg);
+                painter.line_segment([c + egui::vec2(0.0, -1.2), c + egui::vec2(0.0, 3.8)], stroke);
+            }
+        }
+    }
+    response
+}
+
+/// An icon followed by wrapped text.
+pub fn icon_label(ui: &mut Ui, kind: Icon, text: impl Into<RichText>) -> Response {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 6.0;
+        icon(ui, kind);
+        ui.add(egui::Label::new(text.into()).wrap());
+    })
+    .response
+}
+
+/// One problem in red, with the error icon.
 pub fn problem_line(ui: &mut Ui, text: &str) -> Response {
     let color = error_color(ui);
-    ui.add(egui::Label::new(RichText::new(format!("⚠ {text}")).color(color)).wrap())
+    icon_label(ui, Icon::Error, RichText::new(text).color(color))
 }
 
 /// A Yes / No choice as two radio buttons. Their accessible names carry the setting's name

@@ -38,6 +38,42 @@ fn describe(s: &Section) -> String {
     }
 }
 
+/// Courses with more sections than this draw only the visible rows of the checklist.
+const VIRTUALIZE_FROM: usize = 80;
+
+fn section_row(
+    ui: &mut Ui,
+    settings: &mut ExportSettings,
+    course: &Course,
+    s: &Section,
+    refusal: &mut Option<String>,
+) {
+    let mut on = settings.includes(&s.id);
+    let r = ui
+        .checkbox(&mut on, s.title.as_str())
+        .on_hover_text(format!("Section id: {}", s.id));
+    if r.changed() {
+        if on {
+            settings.set_included(&s.id, true);
+            *refusal = None;
+        } else if let Some(why) = refuse_exclusion(settings, course, &s.id) {
+            *refusal = Some(why);
+        } else {
+            settings.set_included(&s.id, false);
+            *refusal = None;
+        }
+    }
+    ui.label(RichText::new(describe(s)).small().weak());
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let size = s.media_size();
+        ui.label(if size == 0 {
+            RichText::new("—").weak()
+        } else {
+            RichText::new(format_bytes(size))
+        });
+    });
+}
+
 pub fn content_ui(
     ui: &mut Ui,
     settings: &mut ExportSettings,
@@ -70,48 +106,31 @@ pub fn content_ui(
     ui.add_space(4.0);
     let row_height = ui.spacing().interact_size.y + 2.0;
     let n = course.sections.len();
-    let height = (row_height * n as f32).min(300.0);
-    egui::ScrollArea::vertical()
+    let scroll = egui::ScrollArea::vertical()
         .id_salt("content-list")
-        .max_height(height)
-        .auto_shrink([false, true])
-        .show_rows(ui, row_height, n, |ui, range| {
-            egui::Grid::new("grid-content")
-                .num_columns(3)
-                .striped(true)
-                .min_row_height(row_height - 2.0)
-                .start_row(range.start)
-                .show(ui, |ui| {
-                    for s in course.sections.get(range).unwrap_or_default() {
-                        let mut on = settings.includes(&s.id);
-                        let r = ui.checkbox(&mut on, &s.title).on_hover_text(format!(
-                            "Section id: {}",
-                            s.id
-                        ));
-                        if r.changed() {
-                            if on {
-                                settings.set_included(&s.id, true);
-                                *refusal = None;
-                            } else if let Some(why) = refuse_exclusion(settings, course, &s.id) {
-                                *refusal = Some(why);
-                            } else {
-                                settings.set_included(&s.id, false);
-                                *refusal = None;
-                            }
-                        }
-                        ui.label(RichText::new(describe(s)).small().weak());
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            let size = s.media_size();
-                            ui.label(if size == 0 {
-                                RichText::new("—").weak()
-                            } else {
-                                RichText::new(format_bytes(size))
-                            });
-                        });
-                        ui.end_row();
-                    }
-                });
-        });
+        .max_height(320.0)
+        .auto_shrink([false, true]);
+    let mut rows_ui = |ui: &mut Ui, range: std::ops::Range<usize>| {
+        egui::Grid::new("grid-content")
+            .num_columns(3)
+            .striped(true)
+            .min_col_width(60.0)
+            .min_row_height(row_height - 2.0)
+            .start_row(range.start)
+            .show(ui, |ui| {
+                for s in course.sections.get(range).unwrap_or_default() {
+                    section_row(ui, settings, course, s, refusal);
+                    ui.end_row();
+                }
+            });
+    };
+    if n <= VIRTUALIZE_FROM {
+        // Every row exists (for screen readers and Tab), without a nested scroll area; only
+        // long courses get a scrolling list that draws the visible rows.
+        rows_ui(ui, 0..n);
+    } else {
+        scroll.show_rows(ui, row_height, n, rows_ui);
+    }
     if let Some(why) = refusal.as_deref() {
         problem_line(ui, why);
     }

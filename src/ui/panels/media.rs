@@ -57,7 +57,7 @@ fn affected_ui(ui: &mut Ui, files: &[&MediaRef], res: Resolution, what: &str, op
         let text = if dest.ends_with(m.rel.trim_start_matches("media/")) {
             format!("• {} ({})", m.rel, format_bytes(m.size))
         } else {
-            format!("• {} ({}) → {dest}", m.rel, format_bytes(m.size))
+            format!("• {} ({}) becomes {dest}", m.rel, format_bytes(m.size))
         };
         ui.label(RichText::new(text).small().monospace());
     }

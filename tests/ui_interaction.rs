@@ -1,0 +1,353 @@
+//! The studio driven by accessible label through egui_kittest (the accessibility check stays on:
+//! every input must have a name). Run: `cargo test --test ui_interaction`.
+
+mod ui_support;
+
+use std::sync::Arc;
+
+use course_export::engine::check::check_package;
+use course_export::engine::settings::{
+    IdMode, SaveTrigger, ScoreFormat, ScormVersion, StatusFormat, TrackingMode,
+};
+use course_export::ui::app::Outcome;
+use course_export::ui::dialogs::NoDialogs;
+use course_export::ui::{Persisted, Tab};
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use ui_support::*;
+
+#[test]
+fn every_setting_changes_the_preview() {
+    let env = env();
+    let mut h = harness(&env);
+    open_export_window(&mut h, Some("Every setting"));
+    assert!(h.state().export_window.is_some(), "the export window opened");
+    let mut last = preview_fingerprint(h.state());
+    assert!(last.contains("<manifest"), "a manifest is previewed");
+    let mut changed = |h: &mut egui_kittest::Harness<'_, course_export::ui::App>, what: &str| {
+        let now = preview_fingerprint(h.state());
+        assert_ne!(now, last, "changing {what} did not change the preview");
+        assert!(
+            h.state()
+                .export_window
+                .as_ref()
+                .is_some_and(|w| w.preview.problems.is_empty() && !w.preview.stale),
+            "{what}: the settings should stay valid: {:?}",
+            h.state().export_window.as_ref().map(|w| &w.preview.problems)
+        );
+        last = now;
+    };
+
+    // 1. SCORM version
+    choose(&mut h, "SCORM version", "SCORM 2004 3rd Edition");
+    assert_eq!(h.state().settings.scorm_version, ScormVersion::Scorm2004_3rd);
+    assert!(preview_fingerprint(h.state()).contains("2004 3rd Edition"));
+    changed(&mut h, "SCORM version");
+    // 2. Extended analytics
+    click(&mut h, "Extended analytics: Yes");
+    assert!(h.state().settings.extended_analytics);
+    changed(&mut h, "extended analytics");
+    // 3. Completion tracking: threshold by the slider and by the number field
+    h.get_by_role_and_label(Role::Slider, "Course pass threshold (%)")
+        .set_value_accesskit(80.0);
+    h.run();
+    assert_eq!(h.state().settings.completion_tracking.pass_threshold_percent, 80);
+    assert!(preview_fingerprint(h.state()).contains("0.8"));
+    changed(&mut h, "pass threshold (slider)");
+    h.get_by_role_and_label(Role::SpinButton, "Course pass threshold value (%)")
+        .set_value_accesskit(65.0);
+    h.run();
+    assert_eq!(h.state().settings.completion_tracking.pass_threshold_percent, 65);
+    changed(&mut h, "pass threshold (number)");
+    // Quiz results, final quiz, completion format
+    choose(&mut h, "Track progress and completion", "Quiz results");
+    assert_eq!(h.state().settings.completion_tracking.mode, TrackingMode::QuizResults);
+    changed(&mut h, "tracking mode");
+    choose(&mut h, "Final quiz", "Knowledge check");
+    assert_eq!(
+        h.state().settings.completion_tracking.final_quiz.as_deref(),
+        Some("knowledge-check")
+    );
+    changed(&mut h, "final quiz");
+    click(&mut h, "Points");
+    assert_eq!(h.state().settings.completion_tracking.score_format, ScoreFormat::Points);
+    changed(&mut h, "completion format");
+    // 6. Status format (applies now that a quiz decides)
+    choose(&mut h, "Status format", "Passed / Failed");
+    assert_eq!(h.state().settings.reporting.status_format, StatusFormat::PassedFailed);
+    changed(&mut h, "status format");
+    // 4. Content to publish
+    click_role(&mut h, Role::CheckBox, "Spotting hazards");
+    assert!(!h.state().settings.includes("hazards"));
+    changed(&mut h, "content");
+    // 5. Media resource resolution
+    choose(&mut h, "Video resolution", "720p");
+    changed(&mut h, "video resolution");
+    choose(&mut h, "Image size", "1280 px");
+    changed(&mut h, "image size");
+    // 6. Save status, interval, debugging
+    click_role(&mut h, Role::CheckBox, "Interval");
+    assert!(h.state().settings.reporting.saves_on(SaveTrigger::Interval));
+    changed(&mut h, "save status");
+    h.get_by_role_and_label(Role::Slider, "Time interval, sec.")
+        .set_value_accesskit(120.0);
+    h.run();
+    assert_eq!(h.state().settings.reporting.save_interval_seconds, 120);
+    changed(&mut h, "time interval");
+    click(&mut h, "Debugging: Yes");
+    assert!(h.state().settings.reporting.debug);
+    changed(&mut h, "debugging");
+    // 7. Manifest identifiers: Regenerate, then Custom
+    click(&mut h, "Regenerate");
+    assert_eq!(h.state().settings.manifest_ids.salt, "salt-1");
+    changed(&mut h, "regenerated ids");
+    choose(&mut h, "Manifest IDs", "Custom");
+    assert_eq!(h.state().settings.manifest_ids.mode, IdMode::Custom);
+    set_text(&mut h, "Identifier", "MY-COURSE");
+    assert!(preview_fingerprint(h.state()).contains("identifier=\"MY-COURSE\""));
+    changed(&mut h, "custom identifier");
+    // The export name feeds the derived ids and the preset.
+    assert_eq!(h.state().settings.export_name, "Every setting");
+}
+
+#[test]
+fn inapplicable_status_formats_are_disabled_with_the_reason() {
+    let env = env();
+    let mut h = harness(&env);
+    open_export_window(&mut h, None);
+    assert_eq!(
+        h.state().settings.completion_tracking.mode,
+        TrackingMode::CourseCompletion
+    );
+    click_role(&mut h, Role::ComboBox, "Status format");
+    for f in [StatusFormat::PassedFailed, StatusFormat::CompletedFailed] {
+        let node = h.get_by_label(f.label());
+        assert!(node.accesskit_node().is_disabled(), "{f:?} should be disabled");
+    }
+    for f in [StatusFormat::PassedIncomplete, StatusFormat::CompletedIncomplete] {
+        // The current choice also names the combo box; take the option in the list.
+        let enabled = h
+            .query_all_by_label(f.label())
+            .any(|n| !n.accesskit_node().is_disabled());
+        assert!(enabled, "{f:?} should be enabled");
+    }
+    // Clicking a disabled option changes nothing.
+    h.get_by_label(StatusFormat::PassedFailed.label()).click();
+    h.run();
+    assert_eq!(
+        h.state().settings.reporting.status_format,
+        StatusFormat::PassedIncomplete
+    );
+}
+
+#[test]
+fn status_table_comes_from_the_engine_table() {
+    let env = env();
+    let mut h = harness(&env);
+    open_export_window(&mut h, None);
+    // SCORM 2004, Passed / In progress: the start row sends incomplete + unknown.
+    assert!(h.query_by_label("cmi.completion_status").is_some());
+    assert!(h.query_by_label("cmi.success_status").is_some());
+    choose(&mut h, "SCORM version", "SCORM 1.2");
+    assert!(h.query_by_label("cmi.core.lesson_status").is_some());
+    assert!(h.query_by_label("cmi.completion_status").is_none());
+}
+
+#[test]
+fn a_bad_custom_id_shows_its_error_and_blocks_export() {
+    let env = env();
+    let mut h = harness(&env);
+    open_export_window(&mut h, Some("Bad id"));
+    choose(&mut h, "Manifest IDs", "Custom");
+    set_text(&mut h, "Organization ID", "1 bad id");
+    assert!(
+        h.query_by_label_contains("must start with a letter").is_some(),
+        "the reason is shown as you type"
+    );
+    let out = env.tmp.path().join("out/bad.zip");
+    set_text(&mut h, "Save to", &out.display().to_string());
+    click(&mut h, "Export package");
+    assert!(h.state().job.is_none(), "no export started");
+    assert!(h.query_by_label_contains("Fix 1 problem(s) to export").is_some());
+    assert!(!out.exists());
+    assert!(h.state().history.runs.is_empty());
+}
+
+#[test]
+fn export_from_the_ui_passes_the_self_check_and_fills_history_and_archive() {
+    let env = env();
+    let mut h = harness(&env);
+    open_export_window(&mut h, Some("Moodle"));
+    choose(&mut h, "SCORM version", "SCORM 1.2");
+    let out = env.tmp.path().join("exports/workplace.zip");
+    set_text(&mut h, "Save to", &out.display().to_string());
+    h.get_by_label("Export package").click();
+    h.step();
+    step_until(&mut h, 120, |a| a.job.is_none());
+    match &h.state().last_outcome {
+        Some(Outcome::Success { packages, .. }) => {
+            assert_eq!(packages.len(), 1);
+            assert_eq!(packages[0].0, out);
+            assert!(packages[0].2.ok(), "{:?}", packages[0].2.problems);
+        }
+        other => panic!("export failed: {other:?}"),
+    }
+    let report = check_package(&out);
+    assert!(report.ok(), "{:?}", report.problems);
+    assert_eq!(report.schema_version.as_deref(), Some("1.2"));
+    assert!(h.query_by_label("Open folder").is_some());
+    assert!(h.query_by_label_contains("self-check passed").is_some());
+    let app = h.state();
+    assert_eq!(app.history.runs.len(), 1);
+    assert_eq!(app.history.runs[0].export_name, "Moodle");
+    assert_eq!(app.history.runs[0].outputs, vec![out.clone()]);
+    assert_eq!(app.archive_entries.len(), 1);
+    assert_eq!(app.archive_entries[0].export_name, "Moodle");
+    assert!(app.presets.get("Moodle").is_some(), "export saves the preset");
+    assert_eq!(app.state.last_export_folder.as_deref(), out.parent());
+}
+
+#[test]
+fn a_preset_saved_in_one_instance_is_there_in_the_next() {
+    let env = env();
+    {
+        let mut h = harness(&env);
+        open_export_window(&mut h, Some("Cornerstone"));
+        choose(&mut h, "SCORM version", "SCORM 2004 3rd Edition");
+        click(&mut h, "Debugging: Yes");
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+        h.run();
+        assert!(h.state().presets.get("Cornerstone").is_some());
+    }
+    let mut h = harness(&env);
+    let p = h
+        .state()
+        .presets
+        .get("Cornerstone")
+        .cloned()
+        .expect("the preset survives a restart");
+    assert_eq!(p.settings.scorm_version, ScormVersion::Scorm2004_3rd);
+    assert!(p.settings.reporting.debug);
+    // It is listed, and Load brings its settings back.
+    assert!(h.query_by_label("Cornerstone").is_some());
+    click(&mut h, "Load");
+    assert_eq!(h.state().settings.scorm_version, ScormVersion::Scorm2004_3rd);
+    assert!(h.state().settings.reporting.debug);
+    assert!(h.state().export_window.is_some());
+}
+
+#[test]
+fn history_reopen_restores_the_settings_exactly() {
+    let env = env();
+    let mut h = harness(&env);
+    open_export_window(&mut h, Some("Reopen me"));
+    choose(&mut h, "SCORM version", "SCORM 1.2");
+    click(&mut h, "Debugging: Yes");
+    click_role(&mut h, Role::CheckBox, "Spotting hazards");
+    let out = env.tmp.path().join("reopen.zip");
+    set_text(&mut h, "Save to", &out.display().to_string());
+    h.get_by_label("Export package").click();
+    h.step();
+    step_until(&mut h, 120, |a| a.job.is_none());
+    let exported = h.state().history.runs[0].settings.clone();
+    assert!(h.state().history.runs[0].succeeded());
+
+    // Change everything back, close, then reopen from History.
+    choose(&mut h, "SCORM version", "SCORM 2004 4th Edition");
+    click(&mut h, "Debugging: No");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().export_window.is_none(), "Esc closes the export window");
+    assert_ne!(h.state().settings, exported);
+    click(&mut h, "History");
+    assert_eq!(h.state().state.last_tab, Tab::History);
+    click(&mut h, "Reopen");
+    assert_eq!(h.state().settings, exported);
+    let w = h.state().export_window.as_ref().expect("window open");
+    assert_eq!(w.destination, out.display().to_string());
+}
+
+#[test]
+fn cancelling_an_export_leaves_no_file() {
+    let env = env();
+    // A course with a big file, so the export is still running when Cancel arrives.
+    let course = env.tmp.path().join("big-course");
+    std::fs::create_dir_all(course.join("sections")).unwrap();
+    std::fs::create_dir_all(course.join("media")).unwrap();
+    std::fs::write(
+        course.join("course.json"),
+        r#"{"title":"Big","language":"en","sections":[{"id":"a","title":"A","file":"sections/a.md"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(course.join("sections/a.md"), "# A\n\n[data](../media/big.bin)\n").unwrap();
+    let f = std::fs::File::create(course.join("media/big.bin")).unwrap();
+    f.set_len(256 * 1024 * 1024).unwrap();
+    let app = app_with(&env, &course, Arc::new(NoDialogs), Persisted::default());
+    let mut h = harness_for(app, (1280.0, 800.0));
+    open_export_window(&mut h, Some("Cancel me"));
+    let out_dir = env.tmp.path().join("cancelled");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let out = out_dir.join("big.zip");
+    set_text(&mut h, "Save to", &out.display().to_string());
+    h.get_by_label("Export package").click();
+    h.step();
+    h.step();
+    assert!(h.state().job.is_some(), "the export is running");
+    h.get_by_label("Cancel").click();
+    h.step();
+    step_until(&mut h, 120, |a| a.job.is_none());
+    match &h.state().last_outcome {
+        Some(Outcome::Failed(msg)) => assert!(msg.contains("cancelled"), "{msg}"),
+        other => panic!("expected a cancelled export, got {other:?}"),
+    }
+    let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().flatten().collect();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+    assert!(h.state().archive_entries.is_empty());
+    assert_eq!(h.state().history.runs.len(), 1);
+    assert!(!h.state().history.runs[0].succeeded());
+}
+
+#[test]
+fn content_refuses_to_drop_the_final_quiz_or_everything() {
+    let env = env();
+    let mut h = harness(&env);
+    open_export_window(&mut h, None);
+    choose(&mut h, "Track progress and completion", "Quiz results");
+    let quiz = h
+        .state()
+        .settings
+        .completion_tracking
+        .final_quiz
+        .clone()
+        .expect("a final quiz is chosen");
+    let title = h
+        .state()
+        .course
+        .as_ref()
+        .and_then(|c| c.course.section(&quiz).map(|s| s.title.clone()))
+        .unwrap();
+    click_role(&mut h, Role::CheckBox, &title);
+    assert!(h.state().settings.includes(&quiz), "the final quiz stays published");
+    assert!(
+        h.state()
+            .export_window
+            .as_ref()
+            .is_some_and(|w| w.content_refusal.is_some()),
+        "the untick was refused"
+    );
+    assert!(h.query_by_label_contains("is the final quiz").is_some());
+}
+
+#[test]
+fn open_course_without_a_dialog_offers_a_path_field() {
+    let env = env();
+    let mut h = harness(&env);
+    h.get_by_label("Open course…").click();
+    h.step();
+    step_until(&mut h, 10, |a| a.pending_dialog.is_none());
+    assert!(h.state().course_path_field.is_some(), "never a silent no-op");
+    set_text(&mut h, "Course folder", "/nonexistent/course");
+    click(&mut h, "Open");
+    assert!(h.state().course_error.is_some(), "the problem is shown");
+    assert!(h.state().course.is_some(), "the previous course stays open");
+}
