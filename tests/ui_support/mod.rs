@@ -20,6 +20,16 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 /// 2026-11-25 10:00 UTC.
 pub const NOW: u64 = 1_795_600_800;
 
+/// A clock that moves one minute forward each time it is read (distinct archive names).
+pub struct TickClock(pub AtomicU64);
+
+impl course_export::engine::clock::Clock for TickClock {
+    fn now(&self) -> std::time::SystemTime {
+        let n = self.0.fetch_add(60, std::sync::atomic::Ordering::Relaxed);
+        std::time::UNIX_EPOCH + Duration::from_secs(n)
+    }
+}
+
 pub struct Env {
     pub tmp: tempfile::TempDir,
     pub dirs: StoreDirs,
