@@ -417,8 +417,18 @@ fn machine() -> R<String> {
     };
     let date = cmd_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"]);
     let ffmpeg = cmd_line("ffmpeg", &["-version"]);
-    let zip = cmd_line("zip", &["-v"]);
-    let zip = zip.trim().to_owned();
+    // `zip -v` starts with a copyright line; the version is on "This is Zip 3.0 (…)".
+    let zip = Command::new("zip")
+        .arg("-v")
+        .output()
+        .ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .find(|l| l.starts_with("This is Zip"))
+                .map(|l| l.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown".into());
     let kernel = cmd_line("uname", &["-sr"]);
     Ok(format!(
         "- Date: {date}\n- CPU: {cpu}, {nproc} cores (nproc)\n- Memory: {mem}\n- OS: {kernel}\n\
