@@ -1,5 +1,6 @@
 //! The studio's actions applied without a window (plain Rust): presets, export, history,
 //! archive, dialogs. Run: `cargo test --test ui_actions`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
 
 mod ui_support;
 
@@ -19,7 +20,10 @@ use ui_support::*;
 fn wait_for_job(app: &mut App) {
     let start = Instant::now();
     while app.job.is_some() {
-        assert!(start.elapsed() < Duration::from_secs(120), "export timed out");
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "export timed out"
+        );
         std::thread::sleep(Duration::from_millis(10));
         app.poll_background();
     }
@@ -28,7 +32,10 @@ fn wait_for_job(app: &mut App) {
 fn wait_for_dialog(app: &mut App) {
     let start = Instant::now();
     while app.pending_dialog.is_some() {
-        assert!(start.elapsed() < Duration::from_secs(10), "dialog timed out");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "dialog timed out"
+        );
         std::thread::sleep(Duration::from_millis(5));
         app.poll_background();
     }
@@ -66,7 +73,10 @@ fn the_sample_course_opens_by_default_and_the_name_is_asked_first() {
     assert_eq!(app.state.recent_courses.len(), 1);
     app.apply(Action::OpenExportWindow(ExportGroup::Multi));
     let w = app.export_window.as_mut().unwrap();
-    assert_eq!(w.name_input, "Default", "pre-filled with the last used name");
+    assert_eq!(
+        w.name_input, "Default",
+        "pre-filled with the last used name"
+    );
     w.name_input = "  ".into();
     app.apply(Action::ConfirmExportName);
     let w = app.export_window.as_ref().unwrap();
@@ -98,7 +108,10 @@ fn presets_save_rename_duplicate_delete_with_confirmation() {
         new: "Moodle 4".into(),
     });
     assert!(app.renaming.is_none());
-    assert_eq!(app.settings.export_name, "Moodle 4", "the open settings follow");
+    assert_eq!(
+        app.settings.export_name, "Moodle 4",
+        "the open settings follow"
+    );
     app.apply(Action::DuplicatePreset("Moodle 4".into()));
     assert!(app.presets.get("Moodle 4 (copy)").is_some());
     // Renaming onto an existing name is refused with a message.
@@ -106,7 +119,11 @@ fn presets_save_rename_duplicate_delete_with_confirmation() {
         old: "Moodle 4".into(),
         new: "Moodle 4 (copy)".into(),
     });
-    assert!(app.notices.iter().any(|n| n.text.contains("already exists")));
+    assert!(
+        app.notices
+            .iter()
+            .any(|n| n.text.contains("already exists"))
+    );
     app.apply(Action::AskDeletePreset("Moodle 4 (copy)".into()));
     assert_eq!(
         app.confirm,

@@ -1,5 +1,6 @@
 //! The studio driven by accessible label through egui_kittest (the accessibility check stays on:
 //! every input must have a name). Run: `cargo test --test ui_interaction`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
 
 mod ui_support;
 
@@ -21,7 +22,10 @@ fn every_setting_changes_the_preview() {
     let env = env();
     let mut h = harness(&env);
     open_export_window(&mut h, Some("Every setting"));
-    assert!(h.state().export_window.is_some(), "the export window opened");
+    assert!(
+        h.state().export_window.is_some(),
+        "the export window opened"
+    );
     let mut last = preview_fingerprint(h.state());
     assert!(last.contains("<manifest"), "a manifest is previewed");
     let mut changed = |h: &mut egui_kittest::Harness<'_, course_export::ui::App>, what: &str| {
@@ -33,14 +37,20 @@ fn every_setting_changes_the_preview() {
                 .as_ref()
                 .is_some_and(|w| w.preview.problems.is_empty() && !w.preview.stale),
             "{what}: the settings should stay valid: {:?}",
-            h.state().export_window.as_ref().map(|w| &w.preview.problems)
+            h.state()
+                .export_window
+                .as_ref()
+                .map(|w| &w.preview.problems)
         );
         last = now;
     };
 
     // 1. SCORM version
     choose(&mut h, "SCORM version", "SCORM 2004 3rd Edition");
-    assert_eq!(h.state().settings.scorm_version, ScormVersion::Scorm2004_3rd);
+    assert_eq!(
+        h.state().settings.scorm_version,
+        ScormVersion::Scorm2004_3rd
+    );
     assert!(preview_fingerprint(h.state()).contains("2004 3rd Edition"));
     changed(&mut h, "SCORM version");
     // 2. Extended analytics
@@ -51,17 +61,32 @@ fn every_setting_changes_the_preview() {
     h.get_by_role_and_label(Role::Slider, "Course pass threshold (%)")
         .set_value_accesskit(80.0);
     h.run();
-    assert_eq!(h.state().settings.completion_tracking.pass_threshold_percent, 80);
+    assert_eq!(
+        h.state()
+            .settings
+            .completion_tracking
+            .pass_threshold_percent,
+        80
+    );
     assert!(preview_fingerprint(h.state()).contains("0.8"));
     changed(&mut h, "pass threshold (slider)");
     h.get_by_role_and_label(Role::SpinButton, "Course pass threshold value (%)")
         .set_value_accesskit(65.0);
     h.run();
-    assert_eq!(h.state().settings.completion_tracking.pass_threshold_percent, 65);
+    assert_eq!(
+        h.state()
+            .settings
+            .completion_tracking
+            .pass_threshold_percent,
+        65
+    );
     changed(&mut h, "pass threshold (number)");
     // Quiz results, final quiz, completion format
     choose(&mut h, "Track progress and completion", "Quiz results");
-    assert_eq!(h.state().settings.completion_tracking.mode, TrackingMode::QuizResults);
+    assert_eq!(
+        h.state().settings.completion_tracking.mode,
+        TrackingMode::QuizResults
+    );
     changed(&mut h, "tracking mode");
     choose(&mut h, "Final quiz", "Knowledge check");
     assert_eq!(
@@ -70,11 +95,17 @@ fn every_setting_changes_the_preview() {
     );
     changed(&mut h, "final quiz");
     click(&mut h, "Points");
-    assert_eq!(h.state().settings.completion_tracking.score_format, ScoreFormat::Points);
+    assert_eq!(
+        h.state().settings.completion_tracking.score_format,
+        ScoreFormat::Points
+    );
     changed(&mut h, "completion format");
     // 6. Status format (applies now that a quiz decides)
     choose(&mut h, "Status format", "Passed / Failed");
-    assert_eq!(h.state().settings.reporting.status_format, StatusFormat::PassedFailed);
+    assert_eq!(
+        h.state().settings.reporting.status_format,
+        StatusFormat::PassedFailed
+    );
     changed(&mut h, "status format");
     // 4. Content to publish
     click_role(&mut h, Role::CheckBox, "Spotting hazards");
@@ -122,9 +153,15 @@ fn inapplicable_status_formats_are_disabled_with_the_reason() {
     click_role(&mut h, Role::ComboBox, "Status format");
     for f in [StatusFormat::PassedFailed, StatusFormat::CompletedFailed] {
         let node = h.get_by_label(f.label());
-        assert!(node.accesskit_node().is_disabled(), "{f:?} should be disabled");
+        assert!(
+            node.accesskit_node().is_disabled(),
+            "{f:?} should be disabled"
+        );
     }
-    for f in [StatusFormat::PassedIncomplete, StatusFormat::CompletedIncomplete] {
+    for f in [
+        StatusFormat::PassedIncomplete,
+        StatusFormat::CompletedIncomplete,
+    ] {
         // The current choice also names the combo box; take the option in the list.
         let enabled = h
             .query_all_by_label(f.label())
@@ -161,14 +198,18 @@ fn a_bad_custom_id_shows_its_error_and_blocks_export() {
     choose(&mut h, "Manifest IDs", "Custom");
     set_text(&mut h, "Organization ID", "1 bad id");
     assert!(
-        h.query_by_label_contains("must start with a letter").is_some(),
+        h.query_by_label_contains("must start with a letter")
+            .is_some(),
         "the reason is shown as you type"
     );
     let out = env.tmp.path().join("out/bad.zip");
     set_text(&mut h, "Save to", &out.display().to_string());
     click(&mut h, "Export package");
     assert!(h.state().job.is_none(), "no export started");
-    assert!(h.query_by_label_contains("Fix 1 problem(s) to export").is_some());
+    assert!(
+        h.query_by_label_contains("Fix 1 problem(s) to export")
+            .is_some()
+    );
     assert!(!out.exists());
     assert!(h.state().history.runs.is_empty());
 }
@@ -203,7 +244,10 @@ fn export_from_the_ui_passes_the_self_check_and_fills_history_and_archive() {
     assert_eq!(app.history.runs[0].outputs, vec![out.clone()]);
     assert_eq!(app.archive_entries.len(), 1);
     assert_eq!(app.archive_entries[0].export_name, "Moodle");
-    assert!(app.presets.get("Moodle").is_some(), "export saves the preset");
+    assert!(
+        app.presets.get("Moodle").is_some(),
+        "export saves the preset"
+    );
     assert_eq!(app.state.last_export_folder.as_deref(), out.parent());
 }
 
@@ -231,7 +275,10 @@ fn a_preset_saved_in_one_instance_is_there_in_the_next() {
     // It is listed, and Load brings its settings back.
     assert!(h.query_by_label("Cornerstone").is_some());
     click(&mut h, "Load");
-    assert_eq!(h.state().settings.scorm_version, ScormVersion::Scorm2004_3rd);
+    assert_eq!(
+        h.state().settings.scorm_version,
+        ScormVersion::Scorm2004_3rd
+    );
     assert!(h.state().settings.reporting.debug);
     assert!(h.state().export_window.is_some());
 }
@@ -257,7 +304,10 @@ fn history_reopen_restores_the_settings_exactly() {
     click(&mut h, "Debugging: No");
     h.key_press(egui::Key::Escape);
     h.run();
-    assert!(h.state().export_window.is_none(), "Esc closes the export window");
+    assert!(
+        h.state().export_window.is_none(),
+        "Esc closes the export window"
+    );
     assert_ne!(h.state().settings, exported);
     click(&mut h, "History");
     assert_eq!(h.state().state.last_tab, Tab::History);
@@ -279,7 +329,11 @@ fn cancelling_an_export_leaves_no_file() {
         r#"{"title":"Big","language":"en","sections":[{"id":"a","title":"A","file":"sections/a.md"}]}"#,
     )
     .unwrap();
-    std::fs::write(course.join("sections/a.md"), "# A\n\n[data](../media/big.bin)\n").unwrap();
+    std::fs::write(
+        course.join("sections/a.md"),
+        "# A\n\n[data](../media/big.bin)\n",
+    )
+    .unwrap();
     let f = std::fs::File::create(course.join("media/big.bin")).unwrap();
     f.set_len(256 * 1024 * 1024).unwrap();
     let app = app_with(&env, &course, Arc::new(NoDialogs), Persisted::default());
@@ -327,7 +381,10 @@ fn content_refuses_to_drop_the_final_quiz_or_everything() {
         .and_then(|c| c.course.section(&quiz).map(|s| s.title.clone()))
         .unwrap();
     click_role(&mut h, Role::CheckBox, &title);
-    assert!(h.state().settings.includes(&quiz), "the final quiz stays published");
+    assert!(
+        h.state().settings.includes(&quiz),
+        "the final quiz stays published"
+    );
     assert!(
         h.state()
             .export_window
@@ -345,7 +402,10 @@ fn open_course_without_a_dialog_offers_a_path_field() {
     h.get_by_label("Open course…").click();
     h.step();
     step_until(&mut h, 10, |a| a.pending_dialog.is_none());
-    assert!(h.state().course_path_field.is_some(), "never a silent no-op");
+    assert!(
+        h.state().course_path_field.is_some(),
+        "never a silent no-op"
+    );
     set_text(&mut h, "Course folder", "/nonexistent/course");
     click(&mut h, "Open");
     assert!(h.state().course_error.is_some(), "the problem is shown");

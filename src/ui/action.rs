@@ -183,10 +183,9 @@ impl App {
                             format!("Copy saved: {}", dest.display()),
                         );
                     }
-                    Err(e) => self.notify(
-                        NoticeLevel::Error,
-                        format!("Could not save the copy: {e}"),
-                    ),
+                    Err(e) => {
+                        self.notify(NoticeLevel::Error, format!("Could not save the copy: {e}"))
+                    }
                 }
             }
             Action::CloseArchiveCopyField => self.archive_copy_field = None,
@@ -466,10 +465,7 @@ impl App {
                                 .unwrap_or_default()
                         )
                     } else {
-                        format!(
-                            "Exported “{}”: {count} packages",
-                            job.settings.export_name
-                        )
+                        format!("Exported “{}”: {count} packages", job.settings.export_name)
                     },
                 );
                 self.last_outcome = Some(Outcome::Success {
@@ -607,7 +603,11 @@ impl App {
             w.destination_edited = true;
         }
         self.export_window = Some(w);
-        if self.export_window.as_ref().is_some_and(|w| !w.destination_edited) {
+        if self
+            .export_window
+            .as_ref()
+            .is_some_and(|w| !w.destination_edited)
+        {
             self.reset_destination();
         }
     }

@@ -22,6 +22,20 @@ pub fn display_name(e: &ArchiveEntry) -> String {
     }
 }
 
+/// A cell of a fixed width (left-aligned content).
+fn fixed(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui)) {
+    let height = ui.spacing().interact_size.y;
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_size(egui::vec2(width, height));
+            ui.set_max_width(width);
+            add(ui);
+        },
+    );
+}
+
 pub fn archive_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     ui.add_space(8.0);
     ui.horizontal(|ui| {
@@ -85,6 +99,7 @@ pub fn archive_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             _ => groups.push((e.export_name.as_str(), vec![e])),
         }
     }
+    let name_width = (ui.available_width() - 760.0).clamp(180.0, 320.0);
     egui::ScrollArea::vertical()
         .id_salt("archive-scroll")
         .auto_shrink([false, false])
@@ -108,13 +123,28 @@ pub fn archive_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                         .spacing([18.0, 6.0])
                         .show(ui, |ui| {
                             for e in entries {
-                                ui.label(format_utc_minutes(
-                                    std::time::UNIX_EPOCH
-                                        + std::time::Duration::from_secs(e.created),
-                                ));
-                                ui.label(RichText::new(display_name(e)).monospace())
+                                // Fixed widths, so the columns line up across groups.
+                                fixed(ui, 130.0, |ui| {
+                                    ui.label(format_utc_minutes(
+                                        std::time::UNIX_EPOCH
+                                            + std::time::Duration::from_secs(e.created),
+                                    ));
+                                });
+                                fixed(ui, name_width, |ui| {
+                                    ui.add(
+                                        egui::Label::new(
+                                            RichText::new(display_name(e)).monospace(),
+                                        )
+                                        .truncate(),
+                                    )
                                     .on_hover_text(e.path.display().to_string());
-                                ui.label(format_bytes(e.size));
+                                });
+                                fixed(ui, 70.0, |ui| {
+                                    ui.with_layout(
+                                        egui::Layout::right_to_left(egui::Align::Center),
+                                        |ui| ui.label(format_bytes(e.size)),
+                                    );
+                                });
                                 ui.horizontal(|ui| {
                                     if ui.button("Save a copy as…").clicked() {
                                         actions.push(Action::ArchiveSaveCopy(e.path.clone()));
@@ -127,8 +157,7 @@ pub fn archive_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                                     }
                                     if ui
                                         .button(
-                                            RichText::new("Delete")
-                                                .color(style::error_color(ui)),
+                                            RichText::new("Delete").color(style::error_color(ui)),
                                         )
                                         .on_hover_text("Remove from the archive (asks first)")
                                         .clicked()

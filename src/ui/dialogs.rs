@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 /// Where file and folder choices come from (rfd in the app; a fixed answer in tests).
 pub trait Dialogs: Send + Sync {
     fn pick_folder(&self, title: &str, start: Option<&Path>) -> Option<PathBuf>;
-    fn save_file(&self, title: &str, start_dir: Option<&Path>, file_name: &str)
-    -> Option<PathBuf>;
+    fn save_file(&self, title: &str, start_dir: Option<&Path>, file_name: &str) -> Option<PathBuf>;
 }
 
 /// The platform's dialogs through rfd (xdg-desktop-portal, or zenity, on Linux).
@@ -23,12 +22,7 @@ impl Dialogs for RfdDialogs {
         d.pick_folder()
     }
 
-    fn save_file(
-        &self,
-        title: &str,
-        start_dir: Option<&Path>,
-        file_name: &str,
-    ) -> Option<PathBuf> {
+    fn save_file(&self, title: &str, start_dir: Option<&Path>, file_name: &str) -> Option<PathBuf> {
         let mut d = rfd::FileDialog::new()
             .set_title(title)
             .set_file_name(file_name)

@@ -109,12 +109,12 @@ pub fn export_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 ui.collapsing("Sections", |ui| {
                     for s in course.sections.iter().take(200) {
                         let kind = match &s.kind {
-                            SectionKind::Quiz(q) => format!("quiz, {} questions", q.questions.len()),
-                            SectionKind::Content(c) => format!(
-                                "{} media, {}",
-                                c.media.len(),
-                                format_bytes(s.media_size())
-                            ),
+                            SectionKind::Quiz(q) => {
+                                format!("quiz, {} questions", q.questions.len())
+                            }
+                            SectionKind::Content(c) => {
+                                format!("{} media, {}", c.media.len(), format_bytes(s.media_size()))
+                            }
                         };
                         ui.label(format!("{} · {kind}", s.title));
                     }

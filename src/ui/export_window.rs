@@ -9,8 +9,8 @@ use egui::{Align, Layout, RichText, Ui, UiBuilder};
 use super::action::Action;
 use super::app::{App, Outcome};
 use super::panels::{self, GROUPS};
-use super::preview::{PreviewCache, preview_ui};
 use super::presets_ui::presets_ui;
+use super::preview::{PreviewCache, preview_ui};
 use super::style::{self, GRID_SPACING, field_label, format_bytes, hint, problem_line};
 use crate::engine::course::Course;
 use crate::engine::ids::derive_ids;
@@ -147,17 +147,23 @@ pub fn export_window_ui(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Ac
     let frame = egui::Frame::popup(&ctx.global_style())
         .inner_margin(egui::Margin::same(padding as i8))
         .corner_radius(8.0);
-    let modal = egui::Modal::new(egui::Id::unique("export-window")).frame(frame).show(ctx, |ui| {
-        let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
-        let mut ui = ui.new_child(UiBuilder::new().max_rect(rect).layout(Layout::top_down(Align::Min)));
-        ui.set_clip_rect(rect.expand(4.0));
-        title_row(&mut ui, &w, actions);
-        ui.separator();
-        match w.step {
-            Step::Name => name_step_ui(&mut ui, app, &mut w, actions),
-            Step::Settings => settings_step_ui(&mut ui, app, &mut w, &course, actions),
-        }
-    });
+    let modal = egui::Modal::new(egui::Id::unique("export-window"))
+        .frame(frame)
+        .show(ctx, |ui| {
+            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            let mut ui = ui.new_child(
+                UiBuilder::new()
+                    .max_rect(rect)
+                    .layout(Layout::top_down(Align::Min)),
+            );
+            ui.set_clip_rect(rect.expand(4.0));
+            title_row(&mut ui, &w, actions);
+            ui.separator();
+            match w.step {
+                Step::Name => name_step_ui(&mut ui, app, &mut w, actions),
+                Step::Settings => settings_step_ui(&mut ui, app, &mut w, &course, actions),
+            }
+        });
     if modal.is_top_modal
         && !modal.any_popup_open
         && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
@@ -219,7 +225,10 @@ fn name_step_ui(ui: &mut Ui, app: &mut App, w: &mut ExportWindow, actions: &mut 
                 if let Some(p) = &w.name_problem {
                     problem_line(ui, p);
                 } else if app.presets.get(w.name_input.trim()).is_some() {
-                    hint(ui, "A preset with this name exists: its settings will be loaded.");
+                    hint(
+                        ui,
+                        "A preset with this name exists: its settings will be loaded.",
+                    );
                 } else if !w.name_input.trim().is_empty() {
                     hint(
                         ui,
@@ -296,7 +305,8 @@ fn settings_step_ui(
     egui::Panel::bottom("export-bottom")
         .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 8)))
         .show(&mut body, |ui| bottom_ui(ui, app, w, actions));
-    let left_width = (total.width() * 0.54).clamp(420.0, 720.0);
+    let share = if total.width() < 1100.0 { 0.5 } else { 0.54 };
+    let left_width = (total.width() * share).clamp(400.0, 720.0);
     egui::Panel::left("export-settings")
         .resizable(true)
         .default_size(left_width)
@@ -329,7 +339,10 @@ fn settings_groups_ui(
     let problems = w.preview.problems.clone();
     let s = &mut app.settings;
     for (i, (title, fields)) in GROUPS.iter().enumerate() {
-        let count = problems.iter().filter(|p| fields.contains(&p.field)).count();
+        let count = problems
+            .iter()
+            .filter(|p| fields.contains(&p.field))
+            .count();
         let header = if count > 0 {
             RichText::new(format!("{title}   ({count} to fix)")).color(style::error_color(ui))
         } else {
@@ -506,7 +519,11 @@ pub fn outcome_ui(ui: &mut Ui, outcome: &Outcome, actions: &mut Vec<Action>) {
             for (path, size, check) in packages {
                 ui.horizontal_wrapped(|ui| {
                     style::icon(ui, style::Icon::Ok);
-                    ui.label(RichText::new("Exported").strong().color(style::ok_color(ui)));
+                    ui.label(
+                        RichText::new("Exported")
+                            .strong()
+                            .color(style::ok_color(ui)),
+                    );
                     ui.label(RichText::new(path.display().to_string()).monospace());
                     ui.label(format!(
                         "· {} · {}",

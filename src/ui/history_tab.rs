@@ -53,37 +53,44 @@ pub fn history_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     }
     let running = app.job.is_some();
     let row_height = ui.spacing().interact_size.y + 6.0;
-    TableBuilder::new(ui)
+    // Narrow windows leave out the Course column (the export name's tooltip names the course).
+    let wide = ui.available_width() >= 1150.0;
+    let mut table = TableBuilder::new(ui)
         .id_salt("history-table")
         .striped(true)
         .resizable(false)
         .auto_shrink([false, false])
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(118.0))
-        .column(Column::initial(120.0).at_least(70.0).clip(true))
-        .column(Column::initial(150.0).at_least(70.0).clip(true))
-        .column(Column::initial(86.0).at_least(60.0).clip(true))
-        .column(Column::initial(130.0).at_least(60.0).clip(true))
-        .column(Column::remainder().at_least(120.0).clip(true))
-        .column(Column::exact(64.0))
-        .column(Column::exact(64.0))
-        .column(Column::initial(90.0).at_least(60.0).clip(true))
+        .column(Column::exact(112.0))
+        .column(Column::initial(120.0).at_least(80.0).clip(true));
+    if wide {
+        table = table.column(Column::initial(160.0).at_least(80.0).clip(true));
+    }
+    let mut headers = vec!["Date (UTC)", "Export name"];
+    if wide {
+        headers.push("Course");
+    }
+    headers.extend([
+        "SCORM",
+        "Status format",
+        "Output",
+        "Size",
+        "Duration",
+        "Result",
+        "",
+    ]);
+    table
+        .column(Column::exact(68.0))
+        .column(Column::initial(128.0).at_least(80.0).clip(true))
+        .column(Column::remainder().at_least(100.0).clip(true))
+        .column(Column::exact(62.0))
+        .column(Column::exact(66.0))
+        .column(Column::exact(88.0))
         .column(Column::exact(176.0))
         .header(24.0, |mut header| {
-            for h in [
-                "Date (UTC)",
-                "Export name",
-                "Course",
-                "SCORM",
-                "Status format",
-                "Output",
-                "Size",
-                "Duration",
-                "Result",
-                "",
-            ] {
+            for h in &headers {
                 header.col(|ui| {
-                    ui.label(RichText::new(h).strong());
+                    ui.label(RichText::new(*h).strong());
                 });
             }
         })
@@ -101,12 +108,15 @@ pub fn history_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     ));
                 });
                 row.col(|ui| {
-                    ui.label(RichText::new(r.export_name.as_str()).strong());
+                    ui.label(RichText::new(r.export_name.as_str()).strong())
+                        .on_hover_text(format!("{} ({})", r.course_title, r.course_dir.display()));
                 });
-                row.col(|ui| {
-                    ui.label(r.course_title.as_str())
-                        .on_hover_text(r.course_dir.display().to_string());
-                });
+                if wide {
+                    row.col(|ui| {
+                        ui.label(r.course_title.as_str())
+                            .on_hover_text(r.course_dir.display().to_string());
+                    });
+                }
                 row.col(|ui| {
                     ui.label(match r.settings.scorm_version.key() {
                         "1.2" => "1.2",
@@ -132,7 +142,11 @@ pub fn history_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                         .collect::<Vec<_>>()
                         .join("\n");
                     ui.label(RichText::new(text).monospace().small())
-                        .on_hover_text(if all.is_empty() { "No file was written".into() } else { all });
+                        .on_hover_text(if all.is_empty() {
+                            "No file was written".into()
+                        } else {
+                            all
+                        });
                 });
                 row.col(|ui| {
                     ui.label(if r.succeeded() {

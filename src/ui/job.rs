@@ -109,9 +109,9 @@ impl ExportJob {
                 Ok(Msg::Done(r)) => return Some(JobEnd::Finished(r)),
                 Err(TryRecvError::Empty) => return None,
                 Err(TryRecvError::Disconnected) => {
-                    return Some(JobEnd::Lost(self.spawn_error.clone().unwrap_or_else(|| {
-                        "the export stopped unexpectedly (internal error)".to_owned()
-                    })));
+                    return Some(JobEnd::Lost(self.spawn_error.clone().unwrap_or_else(
+                        || "the export stopped unexpectedly (internal error)".to_owned(),
+                    )));
                 }
             }
         }

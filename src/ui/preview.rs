@@ -14,9 +14,9 @@ use super::style::{self, format_bytes};
 use super::xml_highlight::{Palette, highlight_lines};
 use crate::engine::ExportSettings;
 use crate::engine::course::Course;
+use crate::engine::course::{MediaKind, MediaRef};
 use crate::engine::error::ExportError;
 use crate::engine::media::MediaOptions;
-use crate::engine::course::{MediaKind, MediaRef};
 use crate::engine::package::{EntrySource, PackagePlan, output_path, plan};
 use crate::engine::settings::SettingsProblem;
 
@@ -185,14 +185,32 @@ fn package_preview(
 pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache) {
     ui.horizontal(|ui| {
         ui.heading("Manifest preview");
-        if cache.stale {
-            ui.label(
-                RichText::new("outdated: fix the settings to update")
-                    .small()
-                    .color(ui.visuals().warn_fg_color),
-            );
-        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let manifest = cache
+                .packages
+                .get(cache.selected)
+                .map(|p| p.manifest.clone());
+            if ui
+                .add_enabled(manifest.is_some(), egui::Button::new("Copy manifest"))
+                .on_hover_text("Copy the whole imsmanifest.xml to the clipboard")
+                .clicked()
+                && let Some(text) = manifest
+            {
+                ui.ctx().copy_text(text);
+                cache.copied = true;
+            }
+            if cache.copied {
+                ui.label(RichText::new("Copied").small().color(style::ok_color(ui)));
+            }
+        });
     });
+    if cache.stale {
+        ui.label(
+            RichText::new("Outdated: fix the settings to update the preview")
+                .small()
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
     if let Some(err) = &cache.error {
         style::problem_line(ui, err);
     }
@@ -213,24 +231,6 @@ pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache) {
     }
     let count = cache.packages.len();
     ui.horizontal_wrapped(|ui| {
-        if count > 1 {
-            let label = ui.label("Package");
-            let current = cache
-                .packages
-                .get(cache.selected)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
-            egui::ComboBox::from_id_salt("preview-package")
-                .selected_text(current)
-                .width(220.0)
-                .show_ui(ui, |ui| {
-                    for (i, p) in cache.packages.iter().enumerate() {
-                        ui.selectable_value(&mut cache.selected, i, &p.name);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-        }
         ui.selectable_value(&mut cache.view, PreviewView::Manifest, "imsmanifest.xml");
         let files = cache
             .packages
@@ -241,20 +241,25 @@ pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache) {
             PreviewView::Files,
             format!("Files ({files})"),
         );
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button("Copy manifest")
-                .on_hover_text("Copy the whole imsmanifest.xml to the clipboard")
-                .clicked()
-                && let Some(p) = cache.packages.get(cache.selected)
-            {
-                ui.ctx().copy_text(p.manifest.clone());
-                cache.copied = true;
-            }
-            if cache.copied {
-                ui.label(RichText::new("Copied").small().color(style::ok_color(ui)));
-            }
-        });
+        if count > 1 {
+            ui.add_space(8.0);
+            let label = ui.label("Package");
+            let current = cache
+                .packages
+                .get(cache.selected)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            egui::ComboBox::from_id_salt("preview-package")
+                .selected_text(current)
+                .width(200.0)
+                .show_ui(ui, |ui| {
+                    for (i, p) in cache.packages.iter().enumerate() {
+                        ui.selectable_value(&mut cache.selected, i, p.name.as_str());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        }
     });
     let Some(pkg) = cache.packages.get(cache.selected) else {
         return;

@@ -43,8 +43,7 @@ impl App {
             .show(ui, |ui| status_bar_ui(ui, self, &mut actions));
         egui::CentralPanel::default_margins()
             .frame(
-                egui::Frame::central_panel(ui.style())
-                    .inner_margin(egui::Margin::symmetric(16, 8)),
+                egui::Frame::central_panel(ui.style()).inner_margin(egui::Margin::symmetric(16, 8)),
             )
             .show(ui, |ui| {
                 self.notices_ui(ui, &mut actions);
@@ -183,23 +182,23 @@ impl App {
         let r = egui::Modal::new(egui::Id::unique("confirm"))
             .frame(frame)
             .show(ctx, |ui| {
-            ui.set_max_width(440.0);
-            ui.label(RichText::new(question).strong().size(16.0));
-            ui.add_space(4.0);
-            ui.add(egui::Label::new(detail).wrap());
-            ui.add_space(10.0);
-            ui.horizontal(|ui| {
-                if ui
-                    .button(RichText::new("Delete").color(style::error_color(ui)))
-                    .clicked()
-                {
-                    actions.push(yes.clone());
-                }
-                if ui.button("Keep").clicked() {
-                    actions.push(Action::CloseConfirm);
-                }
+                ui.set_max_width(440.0);
+                ui.label(RichText::new(question).strong().size(16.0));
+                ui.add_space(4.0);
+                ui.add(egui::Label::new(detail).wrap());
+                ui.add_space(10.0);
+                ui.horizontal(|ui| {
+                    if ui
+                        .button(RichText::new("Delete").color(style::error_color(ui)))
+                        .clicked()
+                    {
+                        actions.push(yes.clone());
+                    }
+                    if ui.button("Keep").clicked() {
+                        actions.push(Action::CloseConfirm);
+                    }
+                });
             });
-        });
         if r.should_close() {
             actions.push(Action::CloseConfirm);
         }
@@ -216,42 +215,42 @@ impl App {
         let r = egui::Modal::new(egui::Id::unique("info"))
             .frame(frame)
             .show(ctx, |ui| match info {
-            InfoDialog::Manifest { title, text, lines } => {
-                let size = egui::vec2(
-                    (screen.width() - 120.0).min(980.0),
-                    (screen.height() - 140.0).max(200.0),
-                );
-                ui.set_width(size.x);
-                ui.horizontal(|ui| {
-                    ui.heading(format!("imsmanifest.xml of {title}"));
-                    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                        if ui.button("Close").clicked() {
-                            actions.push(Action::CloseInfo);
-                        }
-                        if ui.button("Copy manifest").clicked() {
-                            ui.ctx().copy_text(text.clone());
-                        }
-                    });
-                });
-                ui.add_space(6.0);
-                egui::Frame::new()
-                    .fill(ui.visuals().extreme_bg_color)
-                    .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
-                    .corner_radius(4.0)
-                    .inner_margin(egui::Margin::same(8))
-                    .show(ui, |ui| {
-                        ui.allocate_ui(size, |ui| {
-                            ui.set_min_size(size);
-                            manifest_lines_ui(ui, "archive-manifest", lines);
+                InfoDialog::Manifest { title, text, lines } => {
+                    let size = egui::vec2(
+                        (screen.width() - 120.0).min(980.0),
+                        (screen.height() - 140.0).max(200.0),
+                    );
+                    ui.set_width(size.x);
+                    ui.horizontal(|ui| {
+                        ui.heading(format!("imsmanifest.xml of {title}"));
+                        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                            if ui.button("Close").clicked() {
+                                actions.push(Action::CloseInfo);
+                            }
+                            if ui.button("Copy manifest").clicked() {
+                                ui.ctx().copy_text(text.clone());
+                            }
                         });
                     });
-            }
-            InfoDialog::Check { title, report } => {
-                ui.set_max_width(620.0);
-                ui.heading(format!("Check of {title}"));
-                ui.add_space(4.0);
-                if report.ok() {
-                    style::icon_label(
+                    ui.add_space(6.0);
+                    egui::Frame::new()
+                        .fill(ui.visuals().extreme_bg_color)
+                        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+                        .corner_radius(4.0)
+                        .inner_margin(egui::Margin::same(8))
+                        .show(ui, |ui| {
+                            ui.allocate_ui(size, |ui| {
+                                ui.set_min_size(size);
+                                manifest_lines_ui(ui, "archive-manifest", lines);
+                            });
+                        });
+                }
+                InfoDialog::Check { title, report } => {
+                    ui.set_max_width(620.0);
+                    ui.heading(format!("Check of {title}"));
+                    ui.add_space(4.0);
+                    if report.ok() {
+                        style::icon_label(
                         ui,
                         style::Icon::Ok,
                         RichText::new(format!(
@@ -262,35 +261,33 @@ impl App {
                         ))
                         .color(style::ok_color(ui)),
                     );
-                } else {
-                    style::icon_label(
-                        ui,
-                        style::Icon::Error,
-                        RichText::new(format!(
-                            "{} problem(s) found:",
-                            report.problems.len()
-                        ))
-                        .color(style::error_color(ui)),
-                    );
+                    } else {
+                        style::icon_label(
+                            ui,
+                            style::Icon::Error,
+                            RichText::new(format!("{} problem(s) found:", report.problems.len()))
+                                .color(style::error_color(ui)),
+                        );
+                    }
+                    egui::ScrollArea::vertical()
+                        .max_height(300.0)
+                        .show(ui, |ui| {
+                            for p in &report.problems {
+                                problem_line(ui, p);
+                            }
+                            for w in &report.warnings {
+                                ui.label(
+                                    RichText::new(format!("• {w}"))
+                                        .color(ui.visuals().warn_fg_color),
+                                );
+                            }
+                        });
+                    ui.add_space(8.0);
+                    if ui.button("Close").clicked() {
+                        actions.push(Action::CloseInfo);
+                    }
                 }
-                egui::ScrollArea::vertical()
-                    .max_height(300.0)
-                    .show(ui, |ui| {
-                        for p in &report.problems {
-                            problem_line(ui, p);
-                        }
-                        for w in &report.warnings {
-                            ui.label(
-                                RichText::new(format!("• {w}")).color(ui.visuals().warn_fg_color),
-                            );
-                        }
-                    });
-                ui.add_space(8.0);
-                if ui.button("Close").clicked() {
-                    actions.push(Action::CloseInfo);
-                }
-            }
-        });
+            });
         if r.should_close() {
             actions.push(Action::CloseInfo);
         }

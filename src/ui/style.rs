@@ -119,12 +119,18 @@ pub fn icon(ui: &mut Ui, kind: Icon) -> Response {
                 );
             }
             Icon::Warning | Icon::Error => {
-                painter.line_segment([c + egui::vec2(0.0, -3.8), c + egui::vec2(0.0, 1.0)], stroke);
+                painter.line_segment(
+                    [c + egui::vec2(0.0, -3.8), c + egui::vec2(0.0, 1.0)],
+                    stroke,
+                );
                 painter.circle_filled(c + egui::vec2(0.0, 3.6), 1.1, fg);
             }
             Icon::Info => {
                 painter.circle_filled(c + egui::vec2(0.0, -3.6), 1.1, fg);
-                painter.line_segment([c + egui::vec2(0.0, -1.2), c + egui::vec2(0.0, 3.8)], stroke);
+                painter.line_segment(
+                    [c + egui::vec2(0.0, -1.2), c + egui::vec2(0.0, 3.8)],
+                    stroke,
+                );
             }
         }
     }

@@ -241,7 +241,10 @@ mod tests {
         assert!(toks.contains(&(Token::Value, "\"a b.html\"")));
         assert!(toks.contains(&(Token::Comment, "<!-- c -->")));
         assert!(toks.contains(&(Token::Comment, "<?xml version=\"1.0\"?>")));
-        assert!(toks.iter().any(|(t, s)| *t == Token::Text && s.contains("&amp;")));
+        assert!(
+            toks.iter()
+                .any(|(t, s)| *t == Token::Text && s.contains("&amp;"))
+        );
     }
 
     #[test]
@@ -254,7 +257,15 @@ mod tests {
 
     #[test]
     fn broken_xml_does_not_panic() {
-        for s in ["<", "<a", "<a b", "<a b=\"", "<!--", "é<ü x='ö'>ß", "<<>>\"'"] {
+        for s in [
+            "<",
+            "<a",
+            "<a b",
+            "<a b=\"",
+            "<!--",
+            "é<ü x='ö'>ß",
+            "<<>>\"'",
+        ] {
             let joined: String = tokenize(s).iter().map(|(_, t)| *t).collect();
             assert_eq!(joined, s);
         }

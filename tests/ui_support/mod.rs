@@ -1,6 +1,6 @@
 //! Shared helpers for the studio's kittest tests: the real app with temporary store folders, a
 //! fixed clock, fixed ids and no native dialogs.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -135,13 +135,15 @@ pub fn open_export_window(h: &mut Harness<'_, App>, name: Option<&str>) {
 
 /// Replace the text of a labelled text field.
 pub fn set_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).scroll_to_me();
+    h.get_by_role_and_label(Role::TextInput, label)
+        .scroll_to_me();
     h.run();
     h.get_by_role_and_label(Role::TextInput, label).focus();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.run();
-    h.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
     h.run();
 }
 

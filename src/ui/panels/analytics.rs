@@ -1,4 +1,4 @@
-//! 2. Extended analytics.
+//! Group 2: Extended analytics.
 
 use egui::Ui;
 

@@ -1,4 +1,4 @@
-//! 3. Completion tracking: course completion with a pass threshold (slider and number field),
+//! Group 3: Completion tracking: course completion with a pass threshold (slider and number field),
 //! or quiz results with the final quiz and the score format.
 
 use egui::{RichText, Ui};

@@ -1,4 +1,4 @@
-//! 4. Content to publish: the course's sections as a checklist with each one's media size.
+//! Group 4: Content to publish: the course's sections as a checklist with each one's media size.
 //! Leaving out the final quiz (while quiz results track completion) or every section is refused
 //! on the spot, with the reason.
 

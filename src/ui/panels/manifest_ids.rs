@@ -1,4 +1,4 @@
-//! 7. Manifest identifiers: New (derived ids, shown, with Regenerate) or Custom (three fields,
+//! Group 7: Manifest identifiers: New (derived ids, shown, with Regenerate) or Custom (three fields,
 //! each validated as you type with the reason shown).
 
 use egui::{RichText, Ui};
@@ -36,8 +36,7 @@ pub fn manifest_ids_ui(
                 .labelled_by(label.id);
             if before == IdMode::New && m.mode == IdMode::Custom {
                 // Start from the ids the last export used, which is what updating a course needs.
-                if m.identifier.is_empty() && m.organization_id.is_empty() && m.item_id.is_empty()
-                {
+                if m.identifier.is_empty() && m.organization_id.is_empty() && m.item_id.is_empty() {
                     m.identifier = derived.manifest.clone();
                     m.organization_id = derived.organization.clone();
                     m.item_id = derived.item.clone();

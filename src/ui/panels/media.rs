@@ -1,4 +1,4 @@
-//! 5. Media resource resolution: video resolution and image size, with the files each affects.
+//! Group 5: Media resource resolution: video resolution and image size, with the files each affects.
 
 use egui::{RichText, Ui};
 

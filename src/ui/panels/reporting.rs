@@ -1,4 +1,4 @@
-//! 6. Data and reporting: status format (inapplicable ones disabled, with the reason), the
+//! Group 6: Data and reporting: status format (inapplicable ones disabled, with the reason), the
 //! status table for the chosen format and SCORM version (from the engine's table, the one the
 //! player uses), save status, time interval and debugging.
 
@@ -52,9 +52,9 @@ pub fn reporting_ui(
                                 egui::Button::selectable(r.status_format == f, f.label()),
                             );
                             let resp = match f.not_applicable_reason(mode) {
-                                Some(why) => resp.on_disabled_hover_text(format!(
-                                    "Not available: it {why}."
-                                )),
+                                Some(why) => {
+                                    resp.on_disabled_hover_text(format!("Not available: it {why}."))
+                                }
                                 None => resp.on_hover_text(meaning(f)),
                             };
                             if resp.clicked() {

@@ -1,4 +1,4 @@
-//! 1. SCORM version (and, for Multi export, how the course is split into packages).
+//! Group 1: SCORM version (and, for Multi export, how the course is split into packages).
 
 use egui::Ui;
 

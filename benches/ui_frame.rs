@@ -1,0 +1,240 @@
+//! Studio frame time (a program, not a timed test):
+//!
+//! ```text
+//! cargo bench --bench ui_frame
+//! ```
+//!
+//! Generates a course of 1,000 sections, opens the Export window with the manifest preview and
+//! times whole frames on the CPU (egui layout of the real app + tessellation; no GPU), at
+//! 1280×800:
+//! - idle frames (nothing changes: the goal is < 8 ms),
+//! - frames where a setting changes every frame (the preview re-plans each time),
+//! - the same with Multi export (a manifest with 1,000 items),
+//! - the History tab with 1,000 runs.
+//!
+//! `FRAMES` sets the number of measured frames per case (default 200).
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+use std::time::{Duration, Instant};
+
+use course_export::engine::clock::FixedClock;
+use course_export::engine::ids::SequentialIds;
+use course_export::engine::settings::ExportMode;
+use course_export::engine::store::{History, HistoryEntry, StoreDirs};
+use course_export::ui::dialogs::NoDialogs;
+use course_export::ui::export_window::ExportGroup;
+use course_export::ui::{Action, App, Persisted, Tab};
+
+const SECTIONS: usize = 1_000;
+
+fn generate_course(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("sections"))?;
+    std::fs::create_dir_all(dir.join("media"))?;
+    let png = include_bytes!("../assets/sample-course/media/hazard-signs.png");
+    let mut sections = Vec::new();
+    for i in 0..SECTIONS {
+        if i % 100 == 99 {
+            sections.push(format!(
+                r#"{{"id":"quiz-{i}","title":"Quiz {i}","quiz":{{"pass_threshold_percent":70,"questions":[
+                {{"id":"q{i}a","type":"single-choice","prompt":"Pick B","options":["A","B"],"correct":["B"]}},
+                {{"id":"q{i}b","type":"true-false","prompt":"True?","correct":[true]}}]}}}}"#
+            ));
+        } else {
+            let media = format!("media/image-{}.png", i % 50);
+            if i < 50 {
+                std::fs::write(dir.join(&media), png)?;
+            }
+            std::fs::write(
+                dir.join(format!("sections/s{i}.md")),
+                format!(
+                    "# Section {i}\n\nSome text about topic {i}, with a list:\n\n- one\n- two\n\n![Figure](../{media})\n"
+                ),
+            )?;
+            sections.push(format!(
+                r#"{{"id":"s{i}","title":"Section {i}: a topic with a longer title","file":"sections/s{i}.md"}}"#
+            ));
+        }
+    }
+    std::fs::write(
+        dir.join("course.json"),
+        format!(
+            r#"{{"title":"Benchmark course","language":"en","sections":[{}]}}"#,
+            sections.join(",\n")
+        ),
+    )
+}
+
+struct Stats {
+    mean: f64,
+    median: f64,
+    p95: f64,
+    max: f64,
+}
+
+fn stats(mut v: Vec<Duration>) -> Stats {
+    v.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let n = v.len().max(1);
+    Stats {
+        mean: v.iter().map(|d| ms(*d)).sum::<f64>() / n as f64,
+        median: v.get(n / 2).map_or(0.0, |d| ms(*d)),
+        p95: v.get(n * 95 / 100).map_or(0.0, |d| ms(*d)),
+        max: v.last().map_or(0.0, |d| ms(*d)),
+    }
+}
+
+/// One frame: the app's logic and drawing, then tessellation (what eframe does on the CPU).
+fn frame(ctx: &egui::Context, app: &mut App, t: f64, pointer: egui::Pos2) -> Duration {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        time: Some(t),
+        events: vec![egui::Event::PointerMoved(pointer)],
+        ..Default::default()
+    };
+    let start = Instant::now();
+    let out = ctx.run_ui(input, |ui| app.frame(ui));
+    let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+    let took = start.elapsed();
+    std::hint::black_box(prims);
+    took
+}
+
+fn measure(
+    ctx: &egui::Context,
+    app: &mut App,
+    frames: usize,
+    t: &mut f64,
+    mut each: impl FnMut(&mut App, usize),
+) -> Stats {
+    for i in 0..5 {
+        *t += 1.0 / 60.0;
+        frame(ctx, app, *t, egui::pos2(300.0 + i as f32, 400.0));
+    }
+    let mut times = Vec::with_capacity(frames);
+    for i in 0..frames {
+        each(app, i);
+        *t += 1.0 / 60.0;
+        let p = egui::pos2(200.0 + (i % 400) as f32, 300.0 + (i % 50) as f32);
+        times.push(frame(ctx, app, *t, p));
+    }
+    stats(times)
+}
+
+fn print(name: &str, s: &Stats) {
+    println!(
+        "{name:<58} mean {:>6.2} ms   median {:>6.2} ms   p95 {:>6.2} ms   max {:>6.2} ms",
+        s.mean, s.median, s.p95, s.max
+    );
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let frames: usize = std::env::var("FRAMES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    let tmp = tempfile::tempdir()?;
+    let course_dir = tmp.path().join("course");
+    let started = Instant::now();
+    generate_course(&course_dir)?;
+    let dirs = StoreDirs::under(&tmp.path().join("store"));
+    let clock = Arc::new(FixedClock(1_795_600_800));
+    let load = Instant::now();
+    let mut app = App::new(
+        dirs.clone(),
+        clock.clone(),
+        Arc::new(SequentialIds(AtomicU64::new(1))),
+        Arc::new(NoDialogs),
+        Persisted::default(),
+        Some(course_dir.clone()),
+    );
+    let load_ms = load.elapsed().as_secs_f64() * 1000.0;
+    let Some(course) = app.course.as_ref().map(|c| c.course.clone()) else {
+        return Err("the generated course did not load".into());
+    };
+    println!(
+        "Course: {} sections ({} quizzes), generated in {:.0} ms, loaded in {load_ms:.0} ms",
+        course.sections.len(),
+        course.quizzes().count(),
+        started.elapsed().as_secs_f64() * 1000.0 - load_ms
+    );
+    println!("Frames per case: {frames}, window 1280×800, CPU only (layout + tessellation)\n");
+
+    let ctx = egui::Context::default();
+    let mut t = 0.0;
+    app.apply(Action::OpenExportWindow(ExportGroup::Single));
+    app.apply(Action::ConfirmExportName);
+
+    let s = measure(&ctx, &mut app, frames, &mut t, |_, _| {});
+    print("Export window + preview, Single export, idle", &s);
+    let idle_single = s.mean;
+    let plan_ms = app
+        .export_window
+        .as_ref()
+        .map_or(0.0, |w| w.preview.plan_ms);
+
+    let s = measure(&ctx, &mut app, frames / 4, &mut t, |app, i| {
+        app.settings.reporting.debug = i % 2 == 0;
+    });
+    print("Export window, a setting changes every frame (re-plan)", &s);
+
+    app.apply(Action::CloseExportWindow);
+    app.apply(Action::OpenExportWindow(ExportGroup::Multi));
+    app.apply(Action::ConfirmExportName);
+    app.settings.export_mode = ExportMode::Multi;
+    let s = measure(&ctx, &mut app, frames, &mut t, |_, _| {});
+    print(
+        "Export window + preview, Multi export (1,000 SCOs), idle",
+        &s,
+    );
+    let idle_multi = s.mean;
+    let lines = app
+        .export_window
+        .as_ref()
+        .and_then(|w| w.preview.packages.first())
+        .map_or(0, |p| p.lines.len());
+    let plan_multi_ms = app
+        .export_window
+        .as_ref()
+        .map_or(0.0, |w| w.preview.plan_ms);
+
+    app.apply(Action::CloseExportWindow);
+    let (mut hist, _) = History::load(&dirs.data, clock.as_ref());
+    for i in 0..1_000u64 {
+        hist.runs.push(HistoryEntry {
+            at: 1_795_600_800 - i * 60,
+            export_name: format!("Preset {}", i % 20),
+            course_title: course.title.clone(),
+            course_dir: course.root.clone(),
+            outputs: vec![course.root.join(format!("out-{i}.zip"))],
+            size: 1_000_000 + i,
+            duration_ms: 1_000 + i,
+            error: None,
+            settings: app.settings.clone(),
+        });
+    }
+    app.history = hist;
+    app.apply(Action::SwitchTab(Tab::History));
+    let s = measure(&ctx, &mut app, frames, &mut t, |_, _| {});
+    print("History tab, 1,000 runs", &s);
+
+    println!(
+        "\nPlanning the preview: {plan_ms:.1} ms (Single), {plan_multi_ms:.1} ms (Multi, {lines} manifest lines)"
+    );
+    let goal = 8.0;
+    println!(
+        "Goal: < {goal} ms CPU per frame with the preview open -> Single {:.2} ms, Multi {:.2} ms: {}",
+        idle_single,
+        idle_multi,
+        if idle_single < goal && idle_multi < goal {
+            "met"
+        } else {
+            "NOT met"
+        }
+    );
+    Ok(())
+}
