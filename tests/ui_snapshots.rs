@@ -8,7 +8,7 @@
 mod ui_support;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, OnceLock};
 
 use course_export::engine::ExportSettings;
 use course_export::engine::clock::FixedClock;
@@ -24,16 +24,17 @@ const SIZES: [(f32, f32); 2] = [(1280.0, 800.0), (1024.0, 640.0)];
 
 /// The sample course and an export folder at fixed paths, so the paths drawn never change.
 fn fixed_paths() -> (PathBuf, PathBuf) {
-    static LOCK: Mutex<()> = Mutex::new(());
-    let _guard = LOCK
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let root = std::env::temp_dir().join("course-export-snapshots");
-    let course = root.join("sample-course");
-    let exports = root.join("exports");
-    copy_dir(&sample(), &course);
-    std::fs::create_dir_all(&exports).unwrap();
-    (course, exports)
+    static PATHS: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
+    PATHS
+        .get_or_init(|| {
+            let root = std::env::temp_dir().join("course-export-snapshots");
+            let course = root.join("sample-course");
+            let exports = root.join("exports");
+            copy_dir(&sample(), &course);
+            std::fs::create_dir_all(&exports).unwrap();
+            (course, exports)
+        })
+        .clone()
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -42,8 +43,11 @@ fn copy_dir(from: &Path, to: &Path) {
         let dest = to.join(e.file_name());
         if e.path().is_dir() {
             copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
+        } else if std::fs::read(&dest).ok() != std::fs::read(e.path()).ok() {
+            // Only changed files, through a rename: a course being read is never half-written.
+            let tmp = dest.with_extension("copying");
+            std::fs::copy(e.path(), &tmp).unwrap();
+            std::fs::rename(&tmp, &dest).unwrap();
         }
     }
 }
