@@ -921,3 +921,80 @@ fn export_without_ffmpeg_writes_nothing() {
     assert!(err.to_string().contains("clip.mov"), "{err}");
     assert_eq!(listing(dir.path()), vec!["course".to_owned()]);
 }
+
+#[test]
+fn prepare_all_keeps_the_order_and_stops_at_the_first_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let clip = make_clip(dir.path(), "clip.mp4", 640, 360, 1);
+    let big = dir.path().join("big.jpg");
+    noise_rgb(2000, 1000).save(&big).unwrap();
+    let small = dir.path().join("small.png");
+    noise_rgb(100, 50).save(&small).unwrap();
+    let sound = dir.path().join("sound.mp3");
+    fs::write(&sound, b"ID3 not decoded").unwrap();
+    let items = [
+        media_ref(&big, "media/big.jpg"),
+        media_ref(&sound, "media/sound.mp3"),
+        media_ref(&clip, "media/clip.mp4"),
+        media_ref(&small, "media/small.png"),
+    ];
+    let refs: Vec<&MediaRef> = items.iter().collect();
+    let o = opts(Resolution::P360, Resolution::P480, Some(&cache));
+    let reported = Mutex::new(std::collections::BTreeSet::new());
+    let cancel = AtomicBool::new(false);
+    let got = media::prepare_all(
+        &refs,
+        &o,
+        &|i, _| {
+            reported.lock().unwrap().insert(i);
+        },
+        &cancel,
+    )
+    .unwrap();
+    let works: Vec<MediaWork> = got.iter().map(|p| p.work).collect();
+    assert_eq!(
+        works,
+        [
+            MediaWork::Processed,
+            MediaWork::None,
+            MediaWork::Processed,
+            MediaWork::None
+        ]
+    );
+    assert_eq!(image::open(&got[0].path).unwrap().dimensions(), (854, 427));
+    assert_eq!(got[1].path, items[1].source);
+    assert_eq!(ffprobe(&got[2].path).height, 360);
+    assert!(reported.lock().unwrap().is_superset(&[0, 2].into()));
+
+    // One corrupt video among good files: its error, naming it, and no temp files.
+    let broken = dir.path().join("broken.webm");
+    fs::write(&broken, vec![7u8; 5000]).unwrap();
+    let mut with_broken = items.to_vec();
+    with_broken.push(media_ref(&broken, "media/broken.webm"));
+    let refs: Vec<&MediaRef> = with_broken.iter().collect();
+    let cache2 = dir.path().join("cache2");
+    let err = media::prepare_all(
+        &refs,
+        &opts(Resolution::P360, Resolution::P480, Some(&cache2)),
+        &|_, _| {},
+        &cancel,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, ExportError::Media { path, .. } if path.ends_with("broken.webm")),
+        "{err:?}"
+    );
+    assert!(!listing(&cache2).iter().any(|n| n.starts_with(".tmp")));
+    // Cancelled before it starts: nothing is done.
+    cancel.store(true, Ordering::Relaxed);
+    let cache3 = dir.path().join("cache3");
+    let r = media::prepare_all(
+        &refs,
+        &opts(Resolution::P360, Resolution::P480, Some(&cache3)),
+        &|_, _| {},
+        &cancel,
+    );
+    assert!(matches!(r, Err(ExportError::Cancelled)), "{r:?}");
+    assert_eq!(cache_stats(Some(&cache3)), media::CacheStats::default());
+}

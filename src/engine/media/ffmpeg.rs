@@ -196,12 +196,14 @@ fn scale_filter(height: u32) -> String {
 
 /// How many ffmpeg processes run at once. x264 already uses every core for one video; a few
 /// in parallel still help with small clips (start-up, decoding and audio are serial).
+pub fn transcode_slot_count() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.div_ceil(4).clamp(1, 4)
+}
+
 fn transcode_slots() -> &'static Budget {
     static SLOTS: OnceLock<Budget> = OnceLock::new();
-    SLOTS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
-        Budget::new(cores.div_ceil(4).clamp(1, 4))
-    })
+    SLOTS.get_or_init(|| Budget::new(transcode_slot_count() as u64))
 }
 
 /// Transcodes `source` into `out` (overwritten). `duration` (seconds) turns ffmpeg's

@@ -165,8 +165,8 @@ pub fn prepare(
     prepare_with(media, opts, progress, &|| cancel.load(Ordering::Relaxed))
 }
 
-/// Prepare many files on all cores (ffmpeg runs and decoded pixels are bounded inside), longest
-/// work first. Results are in the order of `media`. `progress(i, f)` reports file `i`. The
+/// Prepare many files on all cores (ffmpeg runs and decoded pixels are bounded inside), videos
+/// first. Results are in the order of `media`. `progress(i, f)` reports file `i`. The
 /// first error stops the other files (running ffmpegs are killed) and is returned.
 pub fn prepare_all(
     media: &[&MediaRef],
@@ -174,21 +174,42 @@ pub fn prepare_all(
     progress: &(dyn Fn(usize, f32) + Sync),
     cancel: &AtomicBool,
 ) -> Result<Vec<PreparedMedia>, ExportError> {
-    // Videos (minutes each) start first so they do not end up as the long tail.
-    let mut order: Vec<usize> = (0..media.len()).collect();
-    order.sort_by_key(|&i| {
-        let rank = match job(media[i], opts) {
-            Some(Job::Video { .. }) => 0,
-            Some(Job::Image { .. }) => 1,
-            None => 2,
-        };
-        (rank, std::cmp::Reverse(media[i].size))
-    });
+    // Two queues, biggest first. A worker takes a video while an ffmpeg slot is free (videos
+    // take minutes: they must not become the long tail), otherwise other files, so no worker
+    // sits waiting for an ffmpeg slot while photos are left to resize.
+    let by_size_desc = |v: &mut Vec<usize>| v.sort_by_key(|&i| std::cmp::Reverse(media[i].size));
+    let (mut videos, mut rest): (Vec<usize>, Vec<usize>) =
+        (0..media.len()).partition(|&i| matches!(job(media[i], opts), Some(Job::Video { .. })));
+    by_size_desc(&mut videos);
+    by_size_desc(&mut rest);
+    let (next_video, next_rest) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let in_video = AtomicUsize::new(0);
+    let slots = ffmpeg::transcode_slot_count();
+    // Returns the file to do next and whether it holds a video place (`in_video`).
+    let pick = || -> Option<(usize, bool)> {
+        if in_video
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < slots).then_some(n + 1)
+            })
+            .is_ok()
+        {
+            if let Some(&i) = videos.get(next_video.fetch_add(1, Ordering::AcqRel)) {
+                return Some((i, true));
+            }
+            in_video.fetch_sub(1, Ordering::AcqRel);
+        }
+        if let Some(&i) = rest.get(next_rest.fetch_add(1, Ordering::AcqRel)) {
+            return Some((i, false));
+        }
+        // Only videos left: wait for a slot like everyone else.
+        let &i = videos.get(next_video.fetch_add(1, Ordering::AcqRel))?;
+        in_video.fetch_add(1, Ordering::AcqRel);
+        Some((i, true))
+    };
     let results: Mutex<Vec<Option<PreparedMedia>>> =
         Mutex::new((0..media.len()).map(|_| None).collect());
     let first_error: Mutex<Option<ExportError>> = Mutex::new(None);
     let stop = AtomicBool::new(false);
-    let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(media.len())
@@ -198,10 +219,14 @@ pub fn prepare_all(
         for _ in 0..workers {
             s.spawn(|| {
                 while !stopped() {
-                    let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                    let Some((i, video)) = pick() else {
                         break;
                     };
-                    match prepare_with(media[i], opts, &|f| progress(i, f), &stopped) {
+                    let result = prepare_with(media[i], opts, &|f| progress(i, f), &stopped);
+                    if video {
+                        in_video.fetch_sub(1, Ordering::AcqRel);
+                    }
+                    match result {
                         Ok(p) => {
                             results.lock().unwrap_or_else(PoisonError::into_inner)[i] = Some(p);
                         }
