@@ -320,6 +320,15 @@ fn media_is_stored_text_is_deflated() {
     };
     let p = out.path().join("a.zip");
     package::export(&course, &ExportSettings::default(), &p, &ctx).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode, 0o644,
+            "a package is readable by others, like any file the user makes"
+        );
+    }
     let mut z = zip::ZipArchive::new(std::fs::File::open(&p).unwrap()).unwrap();
     for i in 0..z.len() {
         let f = z.by_index(i).unwrap();

@@ -447,6 +447,7 @@ pub fn export(
     let mut packages = Vec::new();
     for (tmp, dest, check) in temps {
         let size = tmp.as_file().metadata().map(|m| m.len()).unwrap_or(0);
+        make_shareable(tmp.as_file(), &dest)?;
         tmp.persist(&dest)
             .map_err(|e| ExportError::io("saving the package to", &dest)(e.error))?;
         packages.push(ExportedPackage {
@@ -464,6 +465,23 @@ pub fn export(
         packages,
         duration: started.elapsed(),
     })
+}
+
+/// Temp files are created owner-only (0600); a package is meant to be shared and uploaded, so it
+/// gets the mode of any file the user creates (0644, or the previous file's mode when replacing).
+fn make_shareable(file: &File, dest: &Path) -> Result<(), ExportError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(dest)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(0o644);
+        file.set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(ExportError::io("setting permissions of", dest))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (file, dest);
+    Ok(())
 }
 
 fn zip_err(dest: &Path) -> impl Fn(zip::result::ZipError) -> ExportError + '_ {
