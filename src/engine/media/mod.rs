@@ -222,7 +222,18 @@ pub fn prepare_all(
                     let Some((i, video)) = pick() else {
                         break;
                     };
-                    let result = prepare_with(media[i], opts, &|f| progress(i, f), &stopped);
+                    // A decoder bug on a hostile file must fail this export, not abort the
+                    // studio: a panic becomes that file's error.
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        prepare_with(media[i], opts, &|f| progress(i, f), &stopped)
+                    }))
+                    .unwrap_or_else(|_| {
+                        Err(media_err(
+                            &media[i].source,
+                            "could not be processed (the decoder failed on it); \
+                             check the file or export it with the original setting",
+                        ))
+                    });
                     if video {
                         in_video.fetch_sub(1, Ordering::AcqRel);
                     }
