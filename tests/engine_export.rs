@@ -16,8 +16,19 @@ use course_export::engine::settings::{
     ExportMode, ExportSettings, ScormVersion, SettingField, StatusFormat, TrackingMode,
 };
 
-fn ctx_parts() -> (AtomicBool, impl Fn(Progress) + Sync) {
-    (AtomicBool::new(false), |_p: Progress| {})
+/// Export with no progress display, no cancel and default media options.
+fn export_plain(
+    course: &course_export::engine::Course,
+    s: &ExportSettings,
+    dest: &std::path::Path,
+) -> Result<package::ExportReport, course_export::engine::ExportError> {
+    let cancel = AtomicBool::new(false);
+    let ctx = ExportContext {
+        progress: &|_: Progress| {},
+        cancel: &cancel,
+        media: MediaOptions::default(),
+    };
+    package::export(course, s, dest, &ctx)
 }
 
 fn settings_for(
@@ -41,7 +52,6 @@ fn settings_for(
 fn every_combination_validates_and_self_checks() {
     let course = load_course(&sample_course()).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let (cancel, progress) = ctx_parts();
     let mut exported = 0;
     for v in ScormVersion::ALL {
         for f in StatusFormat::ALL {
@@ -65,13 +75,8 @@ fn every_combination_validates_and_self_checks() {
                     }
                     assert!(problems.is_empty(), "{label}: {problems:?}");
                     let dest = out.path().join(format!("{exported}.zip"));
-                    let ctx = ExportContext {
-                        progress: &progress,
-                        cancel: &cancel,
-                        media: MediaOptions::default(),
-                    };
-                    let report = package::export(&course, &s, &dest, &ctx)
-                        .unwrap_or_else(|e| panic!("{label}: {e}"));
+                    let report =
+                        export_plain(&course, &s, &dest).unwrap_or_else(|e| panic!("{label}: {e}"));
                     for p in &report.packages {
                         let manifest = zip_text(&p.path, "imsmanifest.xml");
                         validate_manifest(&manifest, v.key())
@@ -279,14 +284,8 @@ fn cancelled_or_failed_export_leaves_nothing_and_keeps_the_previous_file() {
     // Invalid settings: nothing written either.
     let mut s = ExportSettings::default();
     s.reporting.save_interval_seconds = 500;
-    let cancel = AtomicBool::new(false);
-    let ctx = ExportContext {
-        progress: &|_| {},
-        cancel: &cancel,
-        media: MediaOptions::default(),
-    };
     let other = out.path().join("other.zip");
-    assert!(package::export(&course, &s, &other, &ctx).is_err());
+    assert!(export_plain(&course, &s, &other).is_err());
     assert!(!other.exists());
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 1);
 }
@@ -295,16 +294,10 @@ fn cancelled_or_failed_export_leaves_nothing_and_keeps_the_previous_file() {
 fn exports_are_reproducible() {
     let course = load_course(&sample_course()).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let (cancel, progress) = ctx_parts();
-    let ctx = ExportContext {
-        progress: &progress,
-        cancel: &cancel,
-        media: MediaOptions::default(),
-    };
     let a = out.path().join("a.zip");
     let b = out.path().join("b.zip");
-    package::export(&course, &ExportSettings::default(), &a, &ctx).unwrap();
-    package::export(&course, &ExportSettings::default(), &b, &ctx).unwrap();
+    export_plain(&course, &ExportSettings::default(), &a).unwrap();
+    export_plain(&course, &ExportSettings::default(), &b).unwrap();
     assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
 }
 
@@ -312,14 +305,8 @@ fn exports_are_reproducible() {
 fn media_is_stored_text_is_deflated() {
     let course = load_course(&sample_course()).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let (cancel, progress) = ctx_parts();
-    let ctx = ExportContext {
-        progress: &progress,
-        cancel: &cancel,
-        media: MediaOptions::default(),
-    };
     let p = out.path().join("a.zip");
-    package::export(&course, &ExportSettings::default(), &p, &ctx).unwrap();
+    export_plain(&course, &ExportSettings::default(), &p).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;

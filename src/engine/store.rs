@@ -122,6 +122,23 @@ fn load_json<T: DeserializeOwned + Default>(path: &Path, now: SystemTime) -> (T,
     }
 }
 
+/// Write a JSON file atomically, unless it is a file that could not be read nor moved aside
+/// (`writable == false`): that one is left untouched so no user data is lost.
+fn save_json<T: Serialize>(path: &Path, writable: bool, value: &T) -> Result<(), StoreError> {
+    if !writable {
+        return Err(StoreError::Json {
+            path: path.to_path_buf(),
+            message: "the existing file could not be read or moved aside, so it is left untouched"
+                .into(),
+        });
+    }
+    let json = serde_json::to_vec_pretty(value).map_err(|e| StoreError::Json {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    write_atomic(path, &json)
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Preset {
     pub name: String,
@@ -174,23 +191,11 @@ impl Presets {
     }
 
     fn save(&self) -> Result<(), StoreError> {
-        if !self.writable {
-            return Err(StoreError::Json {
-                path: self.path.clone(),
-                message:
-                    "the existing file could not be read or moved aside, so it is left untouched"
-                        .into(),
-            });
-        }
         let file = PresetsFile {
             version: 1,
             presets: self.items.clone(),
         };
-        let json = serde_json::to_vec_pretty(&file).map_err(|e| StoreError::Json {
-            path: self.path.clone(),
-            message: e.to_string(),
-        })?;
-        write_atomic(&self.path, &json)
+        save_json(&self.path, self.writable, &file)
     }
 
     pub fn get(&self, name: &str) -> Option<&Preset> {
@@ -335,23 +340,11 @@ impl History {
 
     pub fn record(&mut self, entry: HistoryEntry) -> Result<(), StoreError> {
         self.runs.insert(0, entry);
-        if !self.writable {
-            return Err(StoreError::Json {
-                path: self.path.clone(),
-                message:
-                    "the existing history could not be read or moved aside, so it is left untouched"
-                        .into(),
-            });
-        }
         let file = HistoryFile {
             version: 1,
             runs: self.runs.clone(),
         };
-        let json = serde_json::to_vec_pretty(&file).map_err(|e| StoreError::Json {
-            path: self.path.clone(),
-            message: e.to_string(),
-        })?;
-        write_atomic(&self.path, &json)
+        save_json(&self.path, self.writable, &file)
     }
 
     /// Runs whose export name contains `filter` (case-insensitive), newest first.
