@@ -20,4 +20,4 @@ step "player unit tests (node --test tests/player/)"
 node --test tests/player/
 
 step "browser tests against scorm-again in Debian's chromium"
-COURSE_EXPORT_BIN="$PWD/target/debug/course-export" node --test tests/browser/
+COURSE_EXPORT_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/course-export" node --test tests/browser/
