@@ -411,3 +411,35 @@ fn open_course_without_a_dialog_offers_a_path_field() {
     assert!(h.state().course_error.is_some(), "the problem is shown");
     assert!(h.state().course.is_some(), "the previous course stays open");
 }
+
+#[test]
+fn keyboard_ctrl_e_opens_and_exports_ctrl_s_saves_esc_closes() {
+    let env = env();
+    let mut h = harness(&env);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    assert!(
+        h.state().export_window.is_some(),
+        "Ctrl+E opens the export window"
+    );
+    click(&mut h, "Continue");
+    let out = env.tmp.path().join("keys.zip");
+    set_text(&mut h, "Save to", &out.display().to_string());
+    // Leave the text field, so the shortcut goes to the window.
+    h.key_press(egui::Key::Tab);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.step();
+    step_until(&mut h, 120, |a| a.job.is_none());
+    assert!(matches!(
+        h.state().last_outcome,
+        Some(Outcome::Success { .. })
+    ));
+    assert!(out.is_file());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(h.state().presets.get("Default").is_some());
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().export_window.is_none());
+}

@@ -127,8 +127,14 @@ pub fn export_window_ui(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Ac
             cache_dir: None,
         };
         let dark = ctx.global_style().visuals.dark_mode;
-        w.preview
-            .update(&course, generation, &app.settings, &media, dark);
+        let now = ctx.input(|i| i.time);
+        if w.preview
+            .update(&course, generation, &app.settings, &media, dark, now)
+        {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                super::preview::DEBOUNCE_S,
+            ));
+        }
     }
 
     let screen = ctx.content_rect();
@@ -297,7 +303,17 @@ fn settings_step_ui(
             );
         });
     });
-    style::field_problems(ui, &w.preview.problems, SettingField::ExportName);
+    if !style::field_problems(ui, &w.preview.problems, SettingField::ExportName) {
+        let name = app.settings.export_name.trim();
+        if let Some(p) = app.presets.get(name)
+            && p.settings != app.settings
+        {
+            hint(
+                ui,
+                format!("Save preset (or Export) replaces the saved preset “{name}”."),
+            );
+        }
+    }
     ui.add_space(4.0);
 
     let total = ui.available_rect_before_wrap();

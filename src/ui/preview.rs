@@ -20,6 +20,11 @@ use crate::engine::media::MediaOptions;
 use crate::engine::package::{EntrySource, PackagePlan, output_path, plan};
 use crate::engine::settings::SettingsProblem;
 
+/// Planning slower than this (ms) waits for the settings to settle before re-planning.
+pub const SLOW_PLAN_MS: f32 = 25.0;
+/// How long the settings must be unchanged before a slow re-plan (seconds).
+pub const DEBOUNCE_S: f64 = 0.25;
+
 /// One planned package, ready to draw.
 pub struct PackagePreview {
     /// `course.zip` or `course-<section>.zip`.
@@ -83,12 +88,19 @@ pub struct PreviewCache {
     pub view: PreviewView,
     /// How long the last planning took (shown in the bench).
     pub plan_ms: f32,
+    /// A plan is waiting for the settings to settle (slow courses only).
+    pub pending: bool,
+    changed_at: f64,
     /// The copy button was pressed (shows "Copied").
     pub copied: bool,
 }
 
 impl PreviewCache {
-    /// Re-plan if the settings or the course changed since the last call.
+    /// Re-plan if the settings or the course changed since the last call. `now` is the frame
+    /// time in seconds: when planning is slow (a very large course), a burst of changes (a
+    /// slider being dragged) is planned once, [`DEBOUNCE_S`] after the last change, while the
+    /// problems are still checked at once. Returns true while a plan is waiting (ask for a
+    /// repaint then).
     pub fn update(
         &mut self,
         course: &Course,
@@ -96,24 +108,36 @@ impl PreviewCache {
         settings: &ExportSettings,
         media: &MediaOptions,
         dark_mode: bool,
-    ) {
-        if let Some((s, g, d)) = &self.key
-            && *g == generation
-            && *d == dark_mode
-            && s == settings
-        {
-            return;
+        now: f64,
+    ) -> bool {
+        let same = self
+            .key
+            .as_ref()
+            .is_some_and(|(s, g, d)| *g == generation && *d == dark_mode && s == settings);
+        if same && !self.pending {
+            return false;
         }
-        let started = Instant::now();
-        self.key = Some((settings.clone(), generation, dark_mode));
-        self.copied = false;
-        self.problems = settings.validate(course);
-        if !self.problems.is_empty() {
+        if !same {
+            self.key = Some((settings.clone(), generation, dark_mode));
+            self.changed_at = now;
+            self.copied = false;
+            self.problems = settings.validate(course);
+            if !self.problems.is_empty() {
+                self.stale = !self.packages.is_empty();
+                self.error = None;
+                self.pending = false;
+                return false;
+            }
+            if self.plan_ms > SLOW_PLAN_MS {
+                self.pending = true;
+            }
+        }
+        if self.pending && now - self.changed_at < DEBOUNCE_S {
             self.stale = !self.packages.is_empty();
-            self.error = None;
-            self.plan_ms = started.elapsed().as_secs_f32() * 1000.0;
-            return;
+            return true;
         }
+        self.pending = false;
+        let started = Instant::now();
         match plan(course, settings, media) {
             Ok(plans) => {
                 let palette = Palette::for_dark_mode(dark_mode);
@@ -139,6 +163,7 @@ impl PreviewCache {
             }
         }
         self.plan_ms = started.elapsed().as_secs_f32() * 1000.0;
+        false
     }
 
     /// Forget the cached result (the next update plans again).
@@ -204,7 +229,12 @@ pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache) {
             }
         });
     });
-    if cache.stale {
+    if cache.pending {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(RichText::new("Updating…").small().weak());
+        });
+    } else if cache.stale {
         ui.label(
             RichText::new("Outdated: fix the settings to update the preview")
                 .small()
