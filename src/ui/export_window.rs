@@ -532,44 +532,94 @@ pub fn outcome_ui(ui: &mut Ui, outcome: &Outcome, actions: &mut Vec<Action>) {
             packages,
             duration_ms,
         } => {
-            for (path, size, check) in packages {
+            let check_text = |check: &crate::engine::check::CheckReport| {
+                if check.ok() {
+                    format!(
+                        "self-check passed ({} files, {} SCO(s){})",
+                        check.entries,
+                        check.scos,
+                        if check.warnings.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {} warning(s)", check.warnings.len())
+                        }
+                    )
+                } else {
+                    format!("self-check found {} problem(s)", check.problems.len())
+                }
+            };
+            let line = |ui: &mut Ui,
+                        path: &std::path::Path,
+                        size: u64,
+                        check: &crate::engine::check::CheckReport| {
                 ui.horizontal_wrapped(|ui| {
-                    style::icon(ui, style::Icon::Ok);
-                    ui.label(
-                        RichText::new("Exported")
-                            .strong()
-                            .color(style::ok_color(ui)),
+                    style::icon(
+                        ui,
+                        if check.ok() {
+                            style::Icon::Ok
+                        } else {
+                            style::Icon::Error
+                        },
                     );
                     ui.label(RichText::new(path.display().to_string()).monospace());
-                    ui.label(format!(
-                        "· {} · {}",
-                        format_bytes(*size),
-                        style::format_duration_ms(*duration_ms)
-                    ));
-                    if check.ok() {
-                        ui.label(
-                            RichText::new(format!(
-                                "· self-check passed ({} files, {} SCO(s){})",
-                                check.entries,
-                                check.scos,
-                                if check.warnings.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(", {} warning(s)", check.warnings.len())
-                                }
-                            ))
-                            .color(style::ok_color(ui)),
-                        );
+                    ui.label(format!("· {}", format_bytes(size)));
+                    let color = if check.ok() {
+                        style::ok_color(ui)
                     } else {
-                        ui.label(
-                            RichText::new(format!(
-                                "· self-check found {} problem(s)",
-                                check.problems.len()
-                            ))
-                            .color(style::error_color(ui)),
-                        );
-                    }
+                        style::error_color(ui)
+                    };
+                    ui.label(RichText::new(format!("· {}", check_text(check))).color(color));
                 });
+            };
+            let all_ok = packages.iter().all(|(_, _, c)| c.ok());
+            let total: u64 = packages.iter().map(|(_, s, _)| *s).sum();
+            ui.horizontal_wrapped(|ui| {
+                style::icon(
+                    ui,
+                    if all_ok {
+                        style::Icon::Ok
+                    } else {
+                        style::Icon::Error
+                    },
+                );
+                ui.label(
+                    RichText::new("Exported")
+                        .strong()
+                        .color(style::ok_color(ui)),
+                );
+                if packages.len() > 1 {
+                    ui.label(format!(
+                        "{} packages · {} in all · {} · {}",
+                        packages.len(),
+                        format_bytes(total),
+                        style::format_duration_ms(*duration_ms),
+                        if all_ok {
+                            "self-check passed for every package".to_owned()
+                        } else {
+                            "some packages failed the self-check".to_owned()
+                        }
+                    ));
+                } else {
+                    ui.label(format!("in {}", style::format_duration_ms(*duration_ms)));
+                }
+            });
+            if packages.len() > 1 {
+                egui::CollapsingHeader::new(format!("The {} packages", packages.len()))
+                    .id_salt("outcome-packages")
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt("outcome-packages-scroll")
+                            .max_height(140.0)
+                            .show(ui, |ui| {
+                                for (path, size, check) in packages {
+                                    line(ui, path, *size, check);
+                                }
+                            });
+                    });
+            } else {
+                for (path, size, check) in packages {
+                    line(ui, path, *size, check);
+                }
             }
             if let Some(dir) = packages
                 .first()

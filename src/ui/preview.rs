@@ -271,8 +271,9 @@ pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache) {
             PreviewView::Files,
             format!("Files ({files})"),
         );
-        if count > 1 {
-            ui.add_space(8.0);
+    });
+    if count > 1 {
+        ui.horizontal(|ui| {
             let label = ui.label("Package");
             let current = cache
                 .packages
@@ -281,7 +282,7 @@ pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache) {
                 .unwrap_or_default();
             egui::ComboBox::from_id_salt("preview-package")
                 .selected_text(current)
-                .width(200.0)
+                .width(220.0)
                 .show_ui(ui, |ui| {
                     for (i, p) in cache.packages.iter().enumerate() {
                         ui.selectable_value(&mut cache.selected, i, p.name.as_str());
@@ -289,8 +290,8 @@ pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache) {
                 })
                 .response
                 .labelled_by(label.id);
-        }
-    });
+        });
+    }
     let Some(pkg) = cache.packages.get(cache.selected) else {
         return;
     };
