@@ -1,5 +1,6 @@
 //! The studio's actions applied without a window (plain Rust): presets, export, history,
 //! archive, dialogs. Run: `cargo test --test ui_actions`.
+#![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
 
 mod ui_support;

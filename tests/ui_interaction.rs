@@ -1,5 +1,6 @@
 //! The studio driven by accessible label through egui_kittest (the accessibility check stays on:
 //! every input must have a name). Run: `cargo test --test ui_interaction`.
+#![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
 
 mod ui_support;

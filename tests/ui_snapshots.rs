@@ -3,6 +3,7 @@
 //! them reproducible; `kittest.toml` sets the threshold.
 //!
 //! Update after an intended change: `UPDATE_SNAPSHOTS=1 cargo test --test ui_snapshots`.
+#![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
 
 mod ui_support;
