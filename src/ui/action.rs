@@ -675,7 +675,7 @@ fn common_prefix(a: &str, b: &str) -> String {
 }
 
 /// A package's file name, without the archive's time prefix (`1795604323-name.zip`).
-fn file_name(p: &Path) -> String {
+pub(crate) fn file_name(p: &Path) -> String {
     let name = p
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -396,10 +396,7 @@ impl App {
                         dialogs.save_file("Save the SCORM package", Some(&start_dir), &file_name)
                     }
                     DialogPurpose::ArchiveCopy(pkg) => {
-                        let name = pkg
-                            .file_name()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_else(|| "package.zip".into());
+                        let name = super::action::file_name(pkg);
                         dialogs.save_file("Save a copy of the package", Some(&start_dir), &name)
                     }
                 };
@@ -454,11 +451,7 @@ impl App {
             (DialogPurpose::ArchiveCopy(pkg), None) => {
                 let suggestion = self
                     .default_export_folder()
-                    .join(
-                        pkg.file_name()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_else(|| "package.zip".into()),
-                    )
+                    .join(super::action::file_name(&pkg))
                     .display()
                     .to_string();
                 self.archive_copy_field = Some((pkg, suggestion));

@@ -55,12 +55,7 @@ pub fn archive_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     if let Some((pkg, dest)) = &mut app.archive_copy_field {
         ui.add_space(4.0);
         style::card(ui, |ui| {
-            ui.label(format!(
-                "Save a copy of {}",
-                pkg.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            ));
+            ui.label(format!("Save a copy of {}", super::action::file_name(pkg)));
             ui.horizontal(|ui| {
                 let label = ui.label("Copy to");
                 let r = ui
@@ -99,7 +94,7 @@ pub fn archive_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             _ => groups.push((e.export_name.as_str(), vec![e])),
         }
     }
-    let name_width = (ui.available_width() - 760.0).clamp(180.0, 320.0);
+    let name_width = (ui.available_width() - 740.0).clamp(180.0, 520.0);
     egui::ScrollArea::vertical()
         .id_salt("archive-scroll")
         .auto_shrink([false, false])
