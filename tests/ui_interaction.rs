@@ -444,3 +444,46 @@ fn keyboard_ctrl_e_opens_and_exports_ctrl_s_saves_esc_closes() {
     h.run();
     assert!(h.state().export_window.is_none());
 }
+
+#[test]
+fn history_filters_by_name_and_archive_deletes_after_asking() {
+    let env = env();
+    let mut h = harness(&env);
+    for (name, file) in [("Moodle", "a.zip"), ("Cornerstone", "b.zip")] {
+        open_export_window(&mut h, Some(name));
+        let out = env.tmp.path().join(file);
+        set_text(&mut h, "Save to", &out.display().to_string());
+        h.get_by_label("Export package").click();
+        h.step();
+        step_until(&mut h, 120, |a| a.job.is_none());
+        h.key_press(egui::Key::Escape);
+        h.run();
+    }
+    click(&mut h, "History");
+    assert_eq!(h.query_all_by_label("Reopen").count(), 2);
+    set_text(&mut h, "Filter by name", "corner");
+    assert_eq!(h.query_all_by_label("Reopen").count(), 1);
+    assert!(h.query_by_label("Cornerstone").is_some());
+    assert!(h.query_by_label("Moodle").is_none());
+
+    click(&mut h, "Archive");
+    assert_eq!(h.state().archive_entries.len(), 2);
+    h.get_all_by_label("Check package").next().unwrap().click();
+    h.run();
+    assert!(h.query_by_label_contains("passed the self-check").is_some());
+    click(&mut h, "Close");
+    h.get_all_by_label("Delete").next().unwrap().click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("from the archive?").is_some(),
+        "asks first"
+    );
+    click(&mut h, "Keep");
+    assert_eq!(h.state().archive_entries.len(), 2);
+    h.get_all_by_label("Delete").next().unwrap().click();
+    h.run();
+    // The confirmation's own Delete button is the last one drawn.
+    h.get_all_by_label("Delete").last().unwrap().click();
+    h.run();
+    assert_eq!(h.state().archive_entries.len(), 1);
+}
