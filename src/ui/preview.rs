@@ -21,7 +21,7 @@ use crate::engine::package::{EntrySource, PackagePlan, output_path, plan};
 use crate::engine::settings::SettingsProblem;
 
 /// Planning slower than this (ms) waits for the settings to settle before re-planning.
-pub const SLOW_PLAN_MS: f32 = 25.0;
+pub const SLOW_PLAN_MS: f32 = 12.0;
 /// How long the settings must be unchanged before a slow re-plan (seconds).
 pub const DEBOUNCE_S: f64 = 0.25;
 
