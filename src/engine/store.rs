@@ -409,7 +409,14 @@ impl Archive {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "package.zip".into());
-        let dest = folder.join(format!("{}-{file}", secs(clock.now())));
+        // Two exports in the same second must not replace each other: add -2, -3, … when taken.
+        let stamp = secs(clock.now());
+        let mut dest = folder.join(format!("{stamp}-{file}"));
+        let mut n = 2;
+        while dest.exists() {
+            dest = folder.join(format!("{stamp}-{n}-{file}"));
+            n += 1;
+        }
         let mut tmp =
             tempfile::NamedTempFile::new_in(&folder).map_err(io("creating a file in", &folder))?;
         let mut src = std::fs::File::open(package).map_err(io("reading", package))?;
@@ -508,6 +515,27 @@ mod tests {
         p.delete("Moodle 4").unwrap();
         let (p3, _) = Presets::load(dir.path(), &clock);
         assert_eq!(p3.names(), vec!["Moodle 4 (copy)".to_owned()]);
+    }
+
+    #[test]
+    fn archive_keeps_both_packages_exported_in_the_same_second() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = FixedClock(1_700_000_000);
+        let archive = Archive::new(dir.path());
+        let pkg = dir.path().join("course.zip");
+        std::fs::write(&pkg, b"first").unwrap();
+        let a = archive.add(&pkg, "LMS / test", &clock).unwrap();
+        std::fs::write(&pkg, b"second").unwrap();
+        let b = archive.add(&pkg, "LMS / test", &clock).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(std::fs::read(&a).unwrap(), b"first");
+        assert_eq!(std::fs::read(&b).unwrap(), b"second");
+        let list = archive.list();
+        assert_eq!(list.len(), 2);
+        assert!(
+            list.iter()
+                .all(|e| e.export_name == "LMS _ test" && e.created == 1_700_000_000)
+        );
     }
 
     #[test]
