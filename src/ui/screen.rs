@@ -65,6 +65,11 @@ impl App {
         use egui::{Key, KeyboardShortcut, Modifiers};
         let export = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
         let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+        let quit = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+        // Quit as any desktop app does; closing through eframe saves the window state.
+        if ctx.input_mut(|i| i.consume_shortcut(&quit)) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         if self.confirm.is_some() || self.info.is_some() {
             return;
         }
