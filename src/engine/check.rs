@@ -106,6 +106,25 @@ pub fn check_package(path: &Path) -> CheckReport {
     report
 }
 
+/// The `imsmanifest.xml` of a package (the studio's "Show manifest"). Reads at most 16 MiB, so
+/// a hostile zip cannot make it allocate without bound.
+pub fn read_manifest(pkg: &Path) -> Result<String, String> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(pkg).map_err(|e| e.to_string())?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| format!("not a readable zip file ({e})"))?;
+    let mut entry = zip
+        .by_name(super::package::MANIFEST_NAME)
+        .map_err(|_| "the package has no imsmanifest.xml".to_owned())?;
+    let mut text = String::new();
+    entry
+        .by_ref()
+        .take(16 * 1024 * 1024)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("the manifest is not readable text ({e})"))?;
+    Ok(text)
+}
+
 #[derive(Default)]
 struct Parsed {
     ids: Vec<String>,

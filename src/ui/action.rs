@@ -644,7 +644,7 @@ impl App {
     }
 
     fn show_manifest(&mut self, pkg: &Path) {
-        match read_manifest(pkg) {
+        match crate::engine::check::read_manifest(pkg) {
             Ok(text) => {
                 let dark = self.state.dark_mode;
                 let lines = super::xml_highlight::highlight_lines(
@@ -686,22 +686,4 @@ pub(crate) fn file_name(p: &Path) -> String {
         }
         _ => name,
     }
-}
-
-/// The `imsmanifest.xml` of a package, for "Show manifest".
-fn read_manifest(pkg: &Path) -> Result<String, String> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(pkg).map_err(|e| e.to_string())?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
-        .map_err(|e| format!("not a readable zip file ({e})"))?;
-    let mut entry = zip
-        .by_name(crate::engine::package::MANIFEST_NAME)
-        .map_err(|_| "the package has no imsmanifest.xml".to_owned())?;
-    let mut text = String::new();
-    entry
-        .by_ref()
-        .take(16 * 1024 * 1024)
-        .read_to_string(&mut text)
-        .map_err(|e| format!("the manifest is not readable text ({e})"))?;
-    Ok(text)
 }
