@@ -16,6 +16,19 @@ use course_export::engine::settings::{
     ExportMode, ExportSettings, ScormVersion, SettingField, StatusFormat, TrackingMode,
 };
 
+/// The `content/course-data.js` a plan will write.
+fn course_data_text(plan: &package::PackagePlan) -> String {
+    let data = plan
+        .entries
+        .iter()
+        .find(|e| e.path == "content/course-data.js")
+        .expect("every package has course data");
+    let package::EntrySource::Bytes(b) = &data.source else {
+        panic!("course data is generated, not a file")
+    };
+    String::from_utf8(b.clone()).unwrap()
+}
+
 /// Export with no progress display, no cancel and default media options.
 fn export_plain(
     course: &course_export::engine::Course,
@@ -243,15 +256,7 @@ fn excluding_a_section_removes_it_and_its_media() {
     s.set_included("one", false);
     let plan = &package::plan(&course, &s, &MediaOptions::default()).unwrap()[0];
     assert!(!plan.manifest.contains("media/pic.png"));
-    let data = plan
-        .entries
-        .iter()
-        .find(|e| e.path == "content/course-data.js")
-        .unwrap();
-    let package::EntrySource::Bytes(b) = &data.source else {
-        panic!()
-    };
-    let text = String::from_utf8(b.clone()).unwrap();
+    let text = course_data_text(plan);
     assert!(!text.contains("\"one\""), "{text}");
     assert!(text.contains("\"two\""));
 }
@@ -383,15 +388,7 @@ fn multi_export_content_scos_complete_when_viewed_under_quiz_tracking() {
         "final-quiz",
     );
     let plan = &package::plan(&course, &s, &MediaOptions::default()).unwrap()[0];
-    let data = plan
-        .entries
-        .iter()
-        .find(|e| e.path == "content/course-data.js")
-        .unwrap();
-    let package::EntrySource::Bytes(b) = &data.source else {
-        panic!()
-    };
-    let text = String::from_utf8(b.clone()).unwrap();
+    let text = course_data_text(plan);
     let json: serde_json::Value = serde_json::from_str(
         text.trim()
             .strip_prefix("window.COURSE_DATA = ")

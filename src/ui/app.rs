@@ -348,6 +348,11 @@ impl App {
     /// Run one frame: background work, drawing, then the actions the drawing asked for.
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         self.logic(ui.ctx());
+        self.draw_and_apply(ui);
+    }
+
+    /// Draw, then apply the actions the drawing asked for (eframe's `ui` and `frame` share it).
+    fn draw_and_apply(&mut self, ui: &mut egui::Ui) {
         let actions = self.draw(ui);
         for a in actions {
             self.apply(a);
@@ -501,14 +506,7 @@ impl eframe::App for App {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        let actions = self.draw(ui);
-        for a in actions {
-            self.apply(a);
-        }
-        if self.job.is_some() || self.pending_dialog.is_some() {
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(250));
-        }
+        self.draw_and_apply(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -130,31 +130,13 @@ pub fn resize(source: &Path, out: &mut File, max_side: u32) -> Result<Resized, E
                 }
                 _ => DynamicImage::ImageRgb8(img.to_rgb8()),
             };
-            let mut enc = JpegEncoder::new_with_quality(&mut w, JPEG_QUALITY);
-            if let Some(icc) = icc {
-                let _ = enc.set_icc_profile(icc);
-            }
-            enc.write_image(
-                img.as_bytes(),
-                img.width(),
-                img.height(),
-                img.color().into(),
-            )
-            .map_err(write_err)?;
+            let enc = JpegEncoder::new_with_quality(&mut w, JPEG_QUALITY);
+            encode_with_icc(enc, &img, icc).map_err(write_err)?;
         }
         ImageFormat::Png => {
-            let mut enc =
+            let enc =
                 PngEncoder::new_with_quality(&mut w, CompressionType::Default, PngFilter::Adaptive);
-            if let Some(icc) = icc {
-                let _ = enc.set_icc_profile(icc);
-            }
-            enc.write_image(
-                img.as_bytes(),
-                img.width(),
-                img.height(),
-                img.color().into(),
-            )
-            .map_err(write_err)?;
+            encode_with_icc(enc, &img, icc).map_err(write_err)?;
         }
         _ => {
             // The image crate encodes WebP losslessly only; the size check below keeps the
@@ -194,6 +176,24 @@ pub fn resize(source: &Path, out: &mut File, max_side: u32) -> Result<Resized, E
 
 /// The integer pre-reduction factor (≥ 1) and the final height (before orientation, which
 /// swaps sides but not the amounts) for fitting `w`×`h` in `max_side`.
+/// Encode with the source's colour profile when there is one (an encoder that cannot carry it
+/// still writes the pixels).
+fn encode_with_icc<E: ImageEncoder>(
+    mut enc: E,
+    img: &DynamicImage,
+    icc: Option<Vec<u8>>,
+) -> image::ImageResult<()> {
+    if let Some(icc) = icc {
+        let _ = enc.set_icc_profile(icc);
+    }
+    enc.write_image(
+        img.as_bytes(),
+        img.width(),
+        img.height(),
+        img.color().into(),
+    )
+}
+
 fn plan_steps(w: u32, h: u32, max_side: u32) -> (u32, u32) {
     let long = w.max(h).max(1);
     let factor = (long / max_side.max(1)).max(1);
