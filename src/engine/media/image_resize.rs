@@ -146,17 +146,8 @@ pub fn resize(source: &Path, out: &mut File, max_side: u32) -> Result<Resized, E
             } else {
                 DynamicImage::ImageRgb8(img.to_rgb8())
             };
-            let mut enc = WebPEncoder::new_lossless(&mut w);
-            if let Some(icc) = icc {
-                let _ = enc.set_icc_profile(icc);
-            }
-            enc.write_image(
-                img.as_bytes(),
-                img.width(),
-                img.height(),
-                img.color().into(),
-            )
-            .map_err(write_err)?;
+            let enc = WebPEncoder::new_lossless(&mut w);
+            encode_with_icc(enc, &img, icc).map_err(write_err)?;
         }
     }
     w.flush().map_err(ExportError::io("writing", source))?;
@@ -174,8 +165,6 @@ pub fn resize(source: &Path, out: &mut File, max_side: u32) -> Result<Resized, E
     })
 }
 
-/// The integer pre-reduction factor (≥ 1) and the final height (before orientation, which
-/// swaps sides but not the amounts) for fitting `w`×`h` in `max_side`.
 /// Encode with the source's colour profile when there is one (an encoder that cannot carry it
 /// still writes the pixels).
 fn encode_with_icc<E: ImageEncoder>(
@@ -194,6 +183,8 @@ fn encode_with_icc<E: ImageEncoder>(
     )
 }
 
+/// The integer pre-reduction factor (≥ 1) and the final height (before orientation, which
+/// swaps sides but not the amounts) for fitting `w`×`h` in `max_side`.
 fn plan_steps(w: u32, h: u32, max_side: u32) -> (u32, u32) {
     let long = w.max(h).max(1);
     let factor = (long / max_side.max(1)).max(1);
