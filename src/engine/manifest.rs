@@ -226,44 +226,28 @@ pub fn write_manifest(m: &ManifestInput) -> String {
 }
 
 fn write_lom(x: &mut Xml, version: ScormVersion, course: &Course) {
-    let lang = course.language.clone();
-    if version == ScormVersion::Scorm12 {
-        x.start("imsmd:lom", vec![]);
-        x.start("imsmd:general", vec![]);
-        x.start("imsmd:title", vec![]);
-        x.text(
-            "imsmd:langstring",
-            vec![a("xml:lang", lang.clone())],
-            &course.title,
-        );
-        x.end("imsmd:title");
-        x.text("imsmd:language", vec![], &lang);
-        if let Some(d) = &course.description {
-            x.start("imsmd:description", vec![]);
-            x.text("imsmd:langstring", vec![a("xml:lang", lang.clone())], d);
-            x.end("imsmd:description");
-        }
-        x.end("imsmd:general");
-        x.end("imsmd:lom");
+    // The same general block in both bindings; only the names differ: IMS MD 1.2.1 (SCORM 1.2)
+    // uses `langstring xml:lang`, IEEE LOM (2004) uses `string language`.
+    let (ns, string, lang_attr) = if version == ScormVersion::Scorm12 {
+        ("imsmd", "imsmd:langstring", "xml:lang")
     } else {
-        x.start("lom:lom", vec![]);
-        x.start("lom:general", vec![]);
-        x.start("lom:title", vec![]);
-        x.text(
-            "lom:string",
-            vec![a("language", lang.clone())],
-            &course.title,
-        );
-        x.end("lom:title");
-        x.text("lom:language", vec![], &lang);
-        if let Some(d) = &course.description {
-            x.start("lom:description", vec![]);
-            x.text("lom:string", vec![a("language", lang.clone())], d);
-            x.end("lom:description");
-        }
-        x.end("lom:general");
-        x.end("lom:lom");
+        ("lom", "lom:string", "language")
+    };
+    let el = |name: &str| format!("{ns}:{name}");
+    let lang = course.language.clone();
+    x.start(&el("lom"), vec![]);
+    x.start(&el("general"), vec![]);
+    x.start(&el("title"), vec![]);
+    x.text(string, vec![a(lang_attr, lang.clone())], &course.title);
+    x.end(&el("title"));
+    x.text(&el("language"), vec![], &lang);
+    if let Some(d) = &course.description {
+        x.start(&el("description"), vec![]);
+        x.text(string, vec![a(lang_attr, lang.clone())], d);
+        x.end(&el("description"));
     }
+    x.end(&el("general"));
+    x.end(&el("lom"));
 }
 
 fn write_item(x: &mut Xml, m: &ManifestInput, sco: &Sco, multi: bool) {
