@@ -27,7 +27,7 @@ pub use ffmpeg::{FFMPEG_INSTALL_HINT, locate_ffmpeg};
 
 use super::course::{MediaKind, MediaRef};
 use super::error::ExportError;
-use super::settings::Resolution;
+use super::settings::{MediaSettings, Resolution};
 use ffmpeg::media_err;
 
 /// How media is processed during one export.
@@ -39,6 +39,23 @@ pub struct MediaOptions {
     pub ffmpeg: Option<PathBuf>,
     /// Where transcoded/resized files are cached; `None` = no cache (a temp dir is used).
     pub cache_dir: Option<PathBuf>,
+}
+
+impl MediaOptions {
+    /// The one place media options are built from a preset's media settings: the CLI, the
+    /// studio's export and its previews all call this.
+    pub fn from_settings(
+        media: &MediaSettings,
+        ffmpeg: Option<PathBuf>,
+        cache_dir: Option<PathBuf>,
+    ) -> Self {
+        Self {
+            video: media.video_resolution,
+            image: media.image_max_size,
+            ffmpeg,
+            cache_dir,
+        }
+    }
 }
 
 /// What [`prepare`] did for one file.
