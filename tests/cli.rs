@@ -212,13 +212,10 @@ fn exit_codes_name_the_problem() {
 fn check_reports_problems_in_foreign_packages() {
     let dir = tempfile::tempdir().unwrap();
     let zip_path = dir.path().join("foreign.zip");
-    let f = std::fs::File::open(
-        repo()
-            .join("../shared/scorm-schemas/examples/broken/4th-identifierref-missing-resource.xml"),
+    let manifest = std::fs::read_to_string(
+        repo().join("tests/fixtures/foreign/identifierref-missing-resource.xml"),
     )
     .unwrap();
-    let mut manifest = String::new();
-    std::io::Read::read_to_string(&mut std::io::BufReader::new(f), &mut manifest).unwrap();
     let mut z = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
     let o = zip::write::SimpleFileOptions::default();
     z.start_file("imsmanifest.xml", o).unwrap();
