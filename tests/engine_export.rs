@@ -460,3 +460,16 @@ fn suspend_data_worst_case_is_estimated_and_warned_about() {
             .is_empty()
     );
 }
+
+/// The schema step can fail: a manifest that breaks the CP content model is rejected wherever the
+/// schemas are present (and the skip is said out loud where they are not).
+#[test]
+fn schema_validation_rejects_an_invalid_manifest() {
+    let bad = r#"<?xml version="1.0"?><manifest identifier="1 bad" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"><resources/></manifest>"#;
+    for v in ["1.2", "2004-3rd", "2004-4th"] {
+        match validate_manifest(bad, v) {
+            Err(_) | Ok(common::Schema::Skipped) => {}
+            Ok(common::Schema::Valid) => panic!("{v}: an invalid manifest passed the schema step"),
+        }
+    }
+}
