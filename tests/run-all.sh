@@ -40,6 +40,7 @@ step "cargo clippy --all-targets -- -D warnings" cargo clippy --all-targets -- -
 step "headless CLI build without the studio (cargo build --no-default-features)" \
   cargo build --no-default-features --bin course-export --target-dir target/headless
 step "cargo test (engine, CLI, media, studio UI with kittest)" cargo test --no-fail-fast
+step "the studio in a real window under Xvfb (tests/studio-smoke.sh)" bash tests/studio-smoke.sh "${bin}"
 step "player unit tests (node --test tests/player/)" node --test tests/player/
 if [ -d tests/lms ]; then
   step "test LMS run-time unit tests (node --test tests/lms/)" node --test tests/lms/
