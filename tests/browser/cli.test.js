@@ -50,9 +50,10 @@ test('the CLI package has the contract layout and embeds the current player', ()
   for (const f of ['imsmanifest.xml', 'index.html', 'player/player.js', 'player/player.css', 'content/course-data.js']) {
     assert.ok(fs.existsSync(path.join(dir, f)), f + ' in the package');
   }
+  const current = { 'player.js': Buffer.from(pk.playerJs()), 'player.css': fs.readFileSync(path.join(pk.ROOT, 'assets', 'player', 'player.css')) };
   for (const f of ['player.js', 'player.css']) {
-    assert.ok(fs.readFileSync(path.join(dir, 'player', f)).equals(fs.readFileSync(path.join(pk.ROOT, 'assets', 'player', f))),
-      `player/${f} differs from assets/player/${f}: the binary embeds an older player, run \`cargo build --no-default-features\``);
+    assert.ok(fs.readFileSync(path.join(dir, 'player', f)).equals(current[f]),
+      `player/${f} differs from assets/player/ (${f === 'player.js' ? 'js/*.js joined' : f}): the binary embeds an older player, run \`cargo build --no-default-features\``);
   }
   assert.equal(fs.readFileSync(path.join(dir, 'index.html'), 'utf8'), pk.launchPage('en', ''));
   const js = fs.readFileSync(path.join(dir, 'content', 'course-data.js'), 'utf8');

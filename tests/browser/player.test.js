@@ -10,7 +10,7 @@ const { start } = require('./lib/server.js');
 const { launch, openLms, cmi, lmsState, nextLaunchCmi } = require('./lib/browser.js');
 const pk = require('./lib/package.js');
 const sc = require('./lib/scenarios.js');
-const player = require(path.join(pk.ROOT, 'assets', 'player', 'player.js'));
+const player = require(path.join(pk.ROOT, 'assets', 'player', 'js', 'boot.js'));
 
 const VERSIONS = ['1.2', '2004-3rd', '2004-4th'];
 const FORMATS = Object.keys(pk.STATUS_TABLE.formats);

@@ -11,6 +11,19 @@ const PLAYER_DIR = path.join(ROOT, 'assets', 'player');
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'browser-course');
 const STATUS_TABLE = JSON.parse(fs.readFileSync(path.join(PLAYER_DIR, 'status-table.json'), 'utf8'));
 
+/** The player's parts in load order, from `PLAYER_JS = concat!(include_str!(…), …)` in src/engine/player_assets.rs. */
+function playerParts() {
+  const rs = fs.readFileSync(path.join(ROOT, 'src', 'engine', 'player_assets.rs'), 'utf8');
+  const m = /pub const PLAYER_JS: &str = concat!\(([\s\S]*?)\);/.exec(rs);
+  if (!m) throw new Error('src/engine/player_assets.rs: no `PLAYER_JS = concat!(...)`');
+  return [...m[1].matchAll(/include_str!\("\.\.\/\.\.\/assets\/player\/js\/([\w.-]+)"\)/g)].map((x) => x[1]);
+}
+
+/** The package's player/player.js: the parts joined the way the engine joins them (concat!). */
+function playerJs() {
+  return playerParts().map((f) => fs.readFileSync(path.join(PLAYER_DIR, 'js', f), 'utf8')).join('');
+}
+
 function launchPage(lang, sco) {
   const ok = /^[A-Za-z0-9_-]*$/;
   if (!ok.test(lang) || !ok.test(sco)) throw new Error('placeholder values must match [A-Za-z0-9_-]');
@@ -22,7 +35,7 @@ function writePackage(dir, data) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'player'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'content'), { recursive: true });
-  fs.copyFileSync(path.join(PLAYER_DIR, 'player.js'), path.join(dir, 'player', 'player.js'));
+  fs.writeFileSync(path.join(dir, 'player', 'player.js'), playerJs());
   fs.copyFileSync(path.join(PLAYER_DIR, 'player.css'), path.join(dir, 'player', 'player.css'));
   fs.writeFileSync(path.join(dir, 'content', 'course-data.js'), 'window.COURSE_DATA = ' + JSON.stringify(data) + ';\n');
   const pages = [];
@@ -151,4 +164,4 @@ function exportWithCli(bin, dir, args) {
   return dir;
 }
 
-module.exports = { ROOT, FIXTURE, STATUS_TABLE, launchPage, writePackage, courseData, fixtureCourse, fixtureCourseData, largeCourse, exportWithCli, miniMarkdown };
+module.exports = { ROOT, FIXTURE, STATUS_TABLE, playerParts, playerJs, launchPage, writePackage, courseData, fixtureCourse, fixtureCourseData, largeCourse, exportWithCli, miniMarkdown };
