@@ -5,6 +5,7 @@
 /// tests load each part, and `tests/browser/lib/package.js` joins the same list (a unit test in
 /// `tests/player/assets.test.js` checks that both lists agree).
 pub const PLAYER_JS: &str = concat!(
+    include_str!("../../assets/player/js/strings.js"),
     include_str!("../../assets/player/js/scorm.js"),
     include_str!("../../assets/player/js/state.js"),
     include_str!("../../assets/player/js/session.js"),

@@ -1,9 +1,9 @@
 /*
- * Course Export Studio - course player, part 1 of 6, scorm.js:
+ * Course Export Studio - course player, part 2 of 7, scorm.js:
  * the SCORM side: status table, time formats, interactions, API discovery and the LMS wrapper.
  *
- * The player is 6 classic scripts on one namespace, joined in this order into the package's
- * player/player.js at compile time (src/engine/player_assets.rs): scorm.js, state.js, session.js, view.js, quiz.js, boot.js.
+ * The player is 7 classic scripts on one namespace, joined in this order into the package's
+ * player/player.js at compile time (src/engine/player_assets.rs): strings.js, scorm.js, state.js, session.js, view.js, quiz.js, boot.js.
  * No ES modules (they fail from file:// and in some LMS frames), no build step. In the browser
  * the namespace is window.CourseExportPlayer; in Node each part is a module that requires the
  * part before it and exports the whole namespace so far, for the unit tests.
@@ -496,4 +496,4 @@
   CE.METHODS = METHODS;
   CE.Lms = Lms;
   CE.LocalApi = LocalApi;
-})(typeof module !== 'undefined' && module.exports ? module.exports : (window.CourseExportPlayer = window.CourseExportPlayer || {}));
+})(typeof module !== 'undefined' && module.exports ? (module.exports = require('./strings.js')) : (window.CourseExportPlayer = window.CourseExportPlayer || {}));

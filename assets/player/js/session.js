@@ -1,9 +1,9 @@
 /*
- * Course Export Studio - course player, part 3 of 6, session.js:
+ * Course Export Studio - course player, part 4 of 7, session.js:
  * the Player and its LMS session: connect, restore, statuses, scores, analytics, saving, the log.
  *
- * The player is 6 classic scripts on one namespace, joined in this order into the package's
- * player/player.js at compile time (src/engine/player_assets.rs): scorm.js, state.js, session.js, view.js, quiz.js, boot.js.
+ * The player is 7 classic scripts on one namespace, joined in this order into the package's
+ * player/player.js at compile time (src/engine/player_assets.rs): strings.js, scorm.js, state.js, session.js, view.js, quiz.js, boot.js.
  * No ES modules (they fail from file:// and in some LMS frames), no build step. In the browser
  * the namespace is window.CourseExportPlayer; in Node each part is a module that requires the
  * part before it and exports the whole namespace so far, for the unit tests.
@@ -11,6 +11,7 @@
 (function (CE) {
   'use strict';
 
+  var stringsFor = CE.stringsFor;
   var Lms = CE.Lms;
   var LocalApi = CE.LocalApi;
   var apiName = CE.apiName;
@@ -42,6 +43,8 @@
     this.version = data.scorm_version === '1.2' ? '1.2' : '2004';
     this.v12 = this.version === '1.2';
     this.model = buildModel(data, scoId);
+    // The player's own words, in the course's language (English when it ships no strings for it).
+    this.i18n = stringsFor(data.language);
     this.table = data.status_table;
     this.format = this.model.statusFormat;
     this.saveOn = Array.isArray(data.save_on) ? data.save_on : ['navigation', 'unload'];
@@ -78,7 +81,7 @@
       if (this.lms.initialize()) {
         this.initialized = true;
       } else {
-        this.notice('lms', 'The course could not connect to the LMS. Your progress is kept in this browser only.', 'warn');
+        this.notice('lms', this.t('lmsConnectFailed'), 'warn');
         this.lmsNoticeShown = true;
         found = null;
       }
@@ -94,7 +97,7 @@
       this.initialized = this.lms.initialize();
       this.analytics = false;
       if (!this.lmsNoticeShown) {
-        this.notice('no-lms', 'No LMS found: this course runs on its own and keeps your progress in this browser only.', 'info');
+        this.notice('no-lms', this.t('noLms'), 'info');
       }
     }
     this.sessionStart = Date.now();
@@ -132,14 +135,16 @@
       };
       firstLaunch = !(c === 'completed' || c === 'incomplete');
     }
-    // Saved state: always on 1.2 (entry is LMS-specific there), on 2004 only when resuming.
-    if (this.v12 || entry === 'resume' || entry === '') {
-      var loc = '';
-      var sd = '';
-      if (this.v12 || entry === 'resume') {
-        loc = lms.get(this.el('location'));
-        sd = lms.get(this.el('suspend'));
-      }
+    // Review mode (the LMS shows a finished attempt again): nothing is graded or recorded.
+    var mode = lms.get(this.v12 ? 'cmi.core.lesson_mode' : 'cmi.mode');
+    this.review = mode === 'review';
+    // Saved state: always on 1.2 (entry is LMS-specific there) and on its own (no LMS: the
+    // browser keeps the learner's one attempt, also after a normal exit); on 2004 unless the LMS
+    // starts a new attempt (ab-initio hands back no data): on resume, and when an LMS reopens the
+    // same attempt (entry "", e.g. in review mode) with its data.
+    if (this.v12 || this.local || entry !== 'ab-initio' || this.review) {
+      var loc = lms.get(this.el('location'));
+      var sd = lms.get(this.el('suspend'));
       var decoded = null;
       try { decoded = decodeState(this.model, sd); } catch (e) {
         this.logNote('suspend_data could not be read (' + e.message + '); starting with a fresh state');
@@ -152,16 +157,19 @@
     if (this.state.achieved === false) {
       this.state.achieved = this.passRowHeld();
     }
-    // Review mode (the LMS shows a finished attempt again): nothing is graded or recorded.
-    var mode = lms.get(this.v12 ? 'cmi.core.lesson_mode' : 'cmi.mode');
-    this.review = mode === 'review';
     if (this.review) {
       this.analytics = false;
       this.logNote('review mode: statuses, scores and interactions are not written');
     }
+    this.firstLaunch = firstLaunch;
     if (firstLaunch && !this.review) {
       this.statusEvent('start');
     }
+  };
+
+  /** One of the player's own words, in the course's language. */
+  Player.prototype.t = function (key, params) {
+    return this.i18n.t(key, params);
   };
 
   Player.prototype.passRowHeld = function () {
@@ -210,9 +218,7 @@
     }
     var sd = suspendDataFor(this.model, this.state, this.version);
     if (sd.overflow) {
-      var msg = sd.overflow === 'answers'
-        ? 'Your answers are too large for this LMS to store (' + sd.length + ' of ' + sd.limit + ' characters): your position and results are saved, but answers will not be restored.'
-        : 'Your progress is too large for this LMS to store (' + sd.length + ' of ' + sd.limit + ' characters) and was not saved.';
+      var msg = this.t(sd.overflow === 'answers' ? 'overflowAnswers' : 'overflowAll', { length: sd.length, limit: sd.limit });
       this.notice('overflow', msg, 'warn');
       if (!this.overflowLogged) { this.logNote('suspend_data overflow: ' + msg); this.overflowLogged = true; }
     }
@@ -254,7 +260,7 @@
   };
 
   Player.prototype.saveFailed = function () {
-    this.notice('save-failed', 'Progress not saved: the LMS did not accept the data. Keep this window open; the course will try again.', 'warn');
+    this.notice('save-failed', this.t('saveFailed'), 'warn');
   };
 
   Player.prototype.finish = function () {

@@ -1,9 +1,9 @@
 /*
- * Course Export Studio - course player, part 2 of 6, state.js:
+ * Course Export Studio - course player, part 3 of 7, state.js:
  * the learner's state: course model, grading and scores, resume data (suspend_data, bookmark).
  *
- * The player is 6 classic scripts on one namespace, joined in this order into the package's
- * player/player.js at compile time (src/engine/player_assets.rs): scorm.js, state.js, session.js, view.js, quiz.js, boot.js.
+ * The player is 7 classic scripts on one namespace, joined in this order into the package's
+ * player/player.js at compile time (src/engine/player_assets.rs): strings.js, scorm.js, state.js, session.js, view.js, quiz.js, boot.js.
  * No ES modules (they fail from file:// and in some LMS frames), no build step. In the browser
  * the namespace is window.CourseExportPlayer; in Node each part is a module that requires the
  * part before it and exports the whole namespace so far, for the unit tests.
@@ -25,7 +25,11 @@
     });
     var weight = Number(q.weight);
     if (!(weight > 0)) weight = 1;
-    return { id: String(q.id), type: type, prompt: String(q.prompt == null ? '' : q.prompt), options: options, correct: correct, weight: weight };
+    return {
+      id: String(q.id), type: type, prompt: String(q.prompt == null ? '' : q.prompt), options: options, correct: correct, weight: weight,
+      // Optional: shown after submission (older courses have none).
+      explanation: typeof q.explanation === 'string' ? q.explanation : ''
+    };
   }
 
   /**
@@ -51,7 +55,12 @@
     var quizzes = [];
     sections.forEach(function (s, si) {
       if (s.kind === 'quiz' && s.quiz) {
-        var qz = { sectionIndex: si, id: s.id, title: s.title, passThreshold: Number(s.quiz.pass_threshold_percent), questions: [] };
+        var qz = {
+          sectionIndex: si, id: s.id, title: s.title, passThreshold: Number(s.quiz.pass_threshold_percent), questions: [],
+          // Optional quiz settings; absent in older courses: correct answers shown, attempts unlimited.
+          showCorrectAnswers: s.quiz.show_correct_answers !== false,
+          maxAttempts: Number(s.quiz.max_attempts) >= 1 ? Math.floor(Number(s.quiz.max_attempts)) : null
+        };
         if (!(qz.passThreshold >= 0)) qz.passThreshold = 100;
         (s.quiz.questions || []).forEach(function (raw) {
           var q = normalizeQuestion(raw);
@@ -165,6 +174,60 @@
       weightTotal: weightTotal,
       percent: percent,
       passed: percent >= quiz.passThreshold
+    };
+  }
+
+  /** Indexes (in quiz.questions) of the questions without an answer. */
+  function unansweredQuestions(quiz, answers) {
+    var out = [];
+    quiz.questions.forEach(function (q, i) { if (!isAnswered(q, answers[i])) out.push(i); });
+    return out;
+  }
+
+  /** True when the questions of a quiz do not all carry the same weight. */
+  function weightsDiffer(quiz) {
+    return quiz.questions.some(function (q) { return q.weight !== quiz.questions[0].weight; });
+  }
+
+  /** Attempts the learner still has (Infinity without a limit). */
+  function attemptsLeft(quiz, qstate) {
+    if (quiz.maxAttempts == null) return Infinity;
+    return Math.max(0, quiz.maxAttempts - (qstate.attempts || 0));
+  }
+
+  /**
+   * The course result for the result screen, the table of contents and the closing screen:
+   * {outcome: 'passed' | 'failed' | 'complete' | 'incomplete', viewed, total, quizzes: [{quiz,
+   * taken, best, passed, attempts, attemptsLeft}], finalQuiz}. With a final quiz the course is
+   * passed or failed by it (its best attempt, or the status the LMS holds); otherwise it is
+   * complete once the viewed threshold (or status) was reached.
+   */
+  function courseResult(model, state, pair) {
+    var p = pair || {};
+    var quizzes = model.quizzes.map(function (quiz, zi) {
+      var z = state.quizzes[zi] || { attempts: 0, best: null };
+      var taken = z.best != null;
+      return {
+        quiz: quiz, taken: taken, best: z.best, passed: taken && z.best >= quiz.passThreshold,
+        attempts: z.attempts || 0, attemptsLeft: attemptsLeft(quiz, z)
+      };
+    });
+    var outcome;
+    var finalResult = null;
+    if (model.finalQuiz) {
+      quizzes.forEach(function (r) { if (r.quiz === model.finalQuiz) finalResult = r; });
+      if (state.achieved || p.success === 'passed' || (finalResult && finalResult.passed)) outcome = 'passed';
+      else if ((finalResult && finalResult.taken) || p.success === 'failed') outcome = 'failed';
+      else outcome = 'incomplete';
+    } else {
+      outcome = state.achieved || p.completion === 'completed' ? 'complete' : 'incomplete';
+    }
+    return {
+      outcome: outcome,
+      viewed: state.viewed.filter(Boolean).length,
+      total: model.sections.length,
+      quizzes: quizzes,
+      finalQuiz: finalResult
     };
   }
 
@@ -394,6 +457,10 @@
   CE.isAnswered = isAnswered;
   CE.gradeQuiz = gradeQuiz;
   CE.scoreFor = scoreFor;
+  CE.unansweredQuestions = unansweredQuestions;
+  CE.weightsDiffer = weightsDiffer;
+  CE.attemptsLeft = attemptsLeft;
+  CE.courseResult = courseResult;
   CE.STATE_VERSION = STATE_VERSION;
   CE.MAX_TEXT_ANSWER = MAX_TEXT_ANSWER;
   CE.MAX_NUMERIC_ANSWER = MAX_NUMERIC_ANSWER;
