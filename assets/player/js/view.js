@@ -169,7 +169,9 @@
     box.appendChild(actions);
     anchor.parentNode.insertBefore(box, anchor.nextSibling);
     this.confirmEl = box;
-    try { h.focus(); } catch (e) { /* ignore */ }
+    // The whole question in view (clear of the sticky bar through scroll-padding), then focus.
+    try { box.scrollIntoView({ block: 'nearest' }); } catch (e) { /* ignore */ }
+    try { h.focus({ preventScroll: true }); } catch (e2) { /* ignore */ }
     return box;
   };
 
