@@ -171,7 +171,7 @@ test('score formats: weighted percentage and points, scaled = raw / max', { conc
     await sc.openSection(ctx.frame, 'Final quiz');
     await sc.answerQuiz(ctx.frame, 'partial');
     await sc.submit(ctx.frame);
-    await ctx.frame.getByText('Your score: 67% (4 of 5 correct). Not passed (pass mark 80%).').waitFor();
+    await ctx.frame.getByText('Your score: 67% (4 of 6 points; 4 of 5 questions correct). Not passed (pass mark 80%).').waitFor();
     assert.equal(await cmi(ctx.page, n.raw), exp.raw);
     assert.equal(await cmi(ctx.page, n.max), exp.max);
     assert.equal(await cmi(ctx.page, n.min), '0');
