@@ -354,10 +354,12 @@ test('a clear end: Finish shows the result, the contents show quiz results, Exit
   await sc.submit(f);
   const toc = f.getByRole('navigation', { name: 'Table of contents' });
   await toc.getByRole('link', { name: 'Final quiz (viewed, 100%, passed)' }).waitFor();
+  // The moment of passing is announced (a polite status), with where the result is.
+  await f.getByRole('status').getByText('You passed the course. Finish on the last section shows your results.').waitFor();
   // The last section's Next is Finish: the result screen.
   await f.getByRole('button', { name: 'Finish' }).click();
   await f.getByRole('heading', { level: 1, name: 'Your results' }).waitFor();
-  await f.getByText('You passed the course.').waitFor();
+  await f.getByRole('main').getByText('You passed the course.').waitFor();
   await f.getByText('Final quiz: 100%, passed').waitFor();
   await f.getByText('Sections viewed: 2 of 5.').waitFor();
   await f.getByText('You can review any section from the contents, or exit the course.').waitFor();
@@ -375,7 +377,7 @@ test('a clear end: Finish shows the result, the contents show quiz results, Exit
   assert.equal(await scoFrame(ctx.page).evaluate(() => document.activeElement.textContent), 'Exit');
   assert.equal((await lmsState(ctx.page)).finished.length, 0, 'Stay: not terminated');
   await sc.exitCourse(ctx);
-  await f.getByText('You passed the course.').waitFor();
+  await f.getByRole('main').getByText('You passed the course.').waitFor();
   assert.equal(await f.getByRole('link').count(), 0, 'no links left on the closing screen');
   assert.equal(await f.getByRole('button').count(), 0, 'no buttons left on the closing screen');
   await axe(ctx, 'closing screen');

@@ -281,6 +281,7 @@
     }
     var answers = quiz.questions.map(function (q) { return self.state.answers[q.index]; });
     var grade = gradeQuiz(quiz, answers);
+    var wasDone = this.isDone();
     qstate.attempts++;
     qstate.submitted = true;
     var isFinal = this.model.finalQuiz === quiz;
@@ -297,6 +298,7 @@
     }
     this.updateQuizUi(true);
     this.updateToc();
+    if (!wasDone) this.announceDone();
   };
 
   Player.prototype.retryQuiz = function (zi) {

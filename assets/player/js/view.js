@@ -39,6 +39,13 @@
     return r.outcome === 'passed' || r.outcome === 'complete';
   };
 
+  /** The moment the course is passed or complete: say so, and where the result is. */
+  Player.prototype.announceDone = function () {
+    if (this.review || !this.hasResults() || !this.isDone()) return;
+    var r = courseResult(this.model, this.state, this.pair);
+    this.notice('done', this.t(r.outcome === 'passed' ? 'coursePassed' : 'courseComplete') + ' ' + this.t('doneHint'), 'info');
+  };
+
   // --- learner actions -------------------------------------------------------
 
   Player.prototype.go = function (index) {
@@ -55,8 +62,10 @@
     this.renderSection(index, !opts.initial);
     var statusChanged = false;
     if (!this.state.viewed[index]) {
+      var wasDone = this.isDone();
       this.state.viewed[index] = true;
       statusChanged = this.onProgress();
+      if (!wasDone) this.announceDone();
     }
     this.writeState();
     if (!statusChanged && !opts.initial && this.saveOn.indexOf('navigation') >= 0) {
@@ -214,6 +223,7 @@
       this.appendOutcome(box, courseResult(this.model, this.state, this.pair));
       main.appendChild(box);
     }
+    this.clearNotice('done');
     // No dead links: the table of contents, the course controls and the skip link go.
     [this.tocNav, this.controlsEl, this.skipLink].forEach(function (n) { if (n && n.parentNode) n.parentNode.removeChild(n); });
     this.layoutEl.classList.add('ce-layout-closed');
