@@ -152,10 +152,20 @@ mod tests {
         let quiz = q.as_object().unwrap();
         assert!(!quiz.contains_key("show_correct_answers"));
         assert!(!quiz.contains_key("max_attempts"));
-        assert!(!q["questions"][0].as_object().unwrap().contains_key("explanation"));
+        assert!(
+            !q["questions"][0]
+                .as_object()
+                .unwrap()
+                .contains_key("explanation")
+        );
         // A blank explanation is no explanation.
         let q = quiz_json(&quiz_course("", r#", "explanation": "  ""#)).unwrap();
-        assert!(!q["questions"][0].as_object().unwrap().contains_key("explanation"));
+        assert!(
+            !q["questions"][0]
+                .as_object()
+                .unwrap()
+                .contains_key("explanation")
+        );
     }
 
     #[test]
