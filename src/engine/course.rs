@@ -74,6 +74,12 @@ impl MediaKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quiz {
     pub pass_threshold_percent: u32,
+    /// Optional: `false` hides the correct answers in the feedback after submission (default: shown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show_correct_answers: Option<bool>,
+    /// Optional: how many attempts the learner has (at least 1; unlimited when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_attempts: Option<u32>,
     pub questions: Vec<Question>,
 }
 
@@ -104,6 +110,9 @@ pub struct Question {
     /// Option texts (choice, true-false), accepted answers (fill-in), "n" or "min:max" (numeric).
     pub correct: Vec<String>,
     pub weight: f64,
+    /// Optional plain text shown with the question's feedback after submission.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
 }
 
 impl Course {

@@ -108,3 +108,69 @@ pub fn course_data_js(data: &Value) -> String {
         .replace('\u{2029}', "\\u2029");
     format!("window.COURSE_DATA = {json};\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::course::SectionKind;
+    use crate::engine::loader::load_course;
+
+    fn quiz_course(quiz_extra: &str, question_extra: &str) -> String {
+        format!(
+            r#"{{"title": "T", "language": "en", "sections": [
+                {{"id": "q", "title": "Quiz", "quiz": {{"pass_threshold_percent": 50{quiz_extra}, "questions": [
+                    {{"id": "q1", "type": "single-choice", "prompt": "P", "options": ["A", "B"], "correct": ["B"]{question_extra}}}
+                ]}}}}
+            ]}}"#
+        )
+    }
+
+    fn quiz_json(course_json: &str) -> Result<serde_json::Value, String> {
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        std::fs::write(dir.path().join("course.json"), course_json).map_err(|e| e.to_string())?;
+        let course = load_course(dir.path()).map_err(|e| format!("{e:?}"))?;
+        match &course.sections[0].kind {
+            SectionKind::Quiz(q) => serde_json::to_value(q).map_err(|e| e.to_string()),
+            SectionKind::Content(_) => Err("not a quiz".into()),
+        }
+    }
+
+    #[test]
+    fn optional_feedback_fields_reach_the_player_under_the_names_it_reads() {
+        let q = quiz_json(&quiz_course(
+            r#", "show_correct_answers": false, "max_attempts": 2"#,
+            r#", "explanation": "B is right.""#,
+        ))
+        .unwrap();
+        assert_eq!(q["show_correct_answers"], false);
+        assert_eq!(q["max_attempts"], 2);
+        assert_eq!(q["questions"][0]["explanation"], "B is right.");
+    }
+
+    #[test]
+    fn older_courses_stay_valid_and_their_data_unchanged() {
+        let q = quiz_json(&quiz_course("", "")).unwrap();
+        let quiz = q.as_object().unwrap();
+        assert!(!quiz.contains_key("show_correct_answers"));
+        assert!(!quiz.contains_key("max_attempts"));
+        assert!(
+            !q["questions"][0]
+                .as_object()
+                .unwrap()
+                .contains_key("explanation")
+        );
+        // A blank explanation is no explanation.
+        let q = quiz_json(&quiz_course("", r#", "explanation": "  ""#)).unwrap();
+        assert!(
+            !q["questions"][0]
+                .as_object()
+                .unwrap()
+                .contains_key("explanation")
+        );
+    }
+
+    #[test]
+    fn zero_attempts_is_refused() {
+        let err = quiz_json(&quiz_course(r#", "max_attempts": 0"#, "")).unwrap_err();
+        assert!(err.contains("max_attempts"), "{err}");
+    }
+}

@@ -47,6 +47,10 @@ struct RawQuiz {
     #[serde(default = "default_quiz_threshold")]
     pass_threshold_percent: u32,
     #[serde(default)]
+    show_correct_answers: Option<bool>,
+    #[serde(default)]
+    max_attempts: Option<u32>,
+    #[serde(default)]
     questions: Vec<RawQuestion>,
 }
 
@@ -67,6 +71,8 @@ struct RawQuestion {
     correct: Vec<RawAnswer>,
     #[serde(default)]
     weight: Option<f64>,
+    #[serde(default)]
+    explanation: Option<String>,
 }
 
 /// Authors may write answers as strings, numbers or booleans.
@@ -351,6 +357,12 @@ fn load_quiz(
             format!("{} is out of range (0–100)", raw.pass_threshold_percent),
         );
     }
+    if raw.max_attempts == Some(0) {
+        p(
+            format!("{base}.quiz.max_attempts"),
+            "0 attempts: write at least 1, or leave the field out for unlimited attempts".into(),
+        );
+    }
     if raw.questions.is_empty() {
         p(
             format!("{base}.quiz.questions"),
@@ -367,6 +379,8 @@ fn load_quiz(
     }
     Some(Quiz {
         pass_threshold_percent: raw.pass_threshold_percent,
+        show_correct_answers: raw.show_correct_answers,
+        max_attempts: raw.max_attempts,
         questions,
     })
 }
@@ -476,6 +490,7 @@ fn build_question(q: RawQuestion, qb: &str, problems: &mut Vec<Problem>) -> Opti
         options,
         correct,
         weight,
+        explanation: q.explanation.filter(|e| !e.trim().is_empty()),
     })
 }
 

@@ -1,17 +1,27 @@
 //! The player files embedded in the binary and copied into every package.
 
+/// The package's `player/player.js`: the player's parts (classic scripts on one namespace, see
+/// `assets/player/js/`) joined in this order at compile time. There is no JS build step; the Node
+/// tests load each part, and `tests/browser/lib/package.js` joins the same list (a unit test in
+/// `tests/player/assets.test.js` checks that both lists agree).
+pub const PLAYER_JS: &str = concat!(
+    include_str!("../../assets/player/js/strings.js"),
+    include_str!("../../assets/player/js/scorm.js"),
+    include_str!("../../assets/player/js/state.js"),
+    include_str!("../../assets/player/js/session.js"),
+    include_str!("../../assets/player/js/view.js"),
+    include_str!("../../assets/player/js/quiz.js"),
+    include_str!("../../assets/player/js/boot.js"),
+);
+
 /// `(path inside the package, contents)`.
 pub const PLAYER_FILES: &[(&str, &[u8])] = &[
-    (
-        "player/player.js",
-        include_bytes!("../../assets/player/player.js"),
-    ),
+    ("player/player.js", PLAYER_JS.as_bytes()),
     (
         "player/player.css",
         include_bytes!("../../assets/player/player.css"),
     ),
 ];
-
 const LAUNCH_TEMPLATE: &str = include_str!("../../assets/player/launch.html");
 
 /// A launch page. Both values are restricted to `[A-Za-z0-9_-]` (checked here as well as at load

@@ -50,9 +50,10 @@ test('the CLI package has the contract layout and embeds the current player', ()
   for (const f of ['imsmanifest.xml', 'index.html', 'player/player.js', 'player/player.css', 'content/course-data.js']) {
     assert.ok(fs.existsSync(path.join(dir, f)), f + ' in the package');
   }
+  const current = { 'player.js': Buffer.from(pk.playerJs()), 'player.css': fs.readFileSync(path.join(pk.ROOT, 'assets', 'player', 'player.css')) };
   for (const f of ['player.js', 'player.css']) {
-    assert.ok(fs.readFileSync(path.join(dir, 'player', f)).equals(fs.readFileSync(path.join(pk.ROOT, 'assets', 'player', f))),
-      `player/${f} differs from assets/player/${f}: the binary embeds an older player, run \`cargo build --no-default-features\``);
+    assert.ok(fs.readFileSync(path.join(dir, 'player', f)).equals(current[f]),
+      `player/${f} differs from assets/player/ (${f === 'player.js' ? 'js/*.js joined' : f}): the binary embeds an older player, run \`cargo build --no-default-features\``);
   }
   assert.equal(fs.readFileSync(path.join(dir, 'index.html'), 'utf8'), pk.launchPage('en', ''));
   const js = fs.readFileSync(path.join(dir, 'content', 'course-data.js'), 'utf8');
@@ -182,5 +183,28 @@ test('CLI packages: debug on with an LMS whose Commit fails', async () => {
   await ctx.frame.getByRole('button', { name: 'Next' }).click();
   await sc.exitCourse(ctx);
   assert.deepEqual(ctx.pageErrors, []);
+  await ctx.page.close();
+});
+
+test('CLI export of the sample course: no page wider than the viewport on any section at 320, 390 and 1280 px; one H1 each', async () => {
+  const name = 'cli-sample';
+  pk.exportWithCli(BIN, path.join(tmp, name), ['--scorm-version', '2004-4th', '--tracking', 'quiz-results', '--final-quiz', 'final-quiz'], pk.SAMPLE);
+  const ctx = await openLms(context, server.origin, { version: '2004', launch: `/pkg/${name}/index.html` });
+  const frame = () => ctx.page.frames().find((f) => f.url().includes('/pkg/'));
+  const count = await frame().evaluate(() => window.__coursePlayer.model.sections.length);
+  assert.ok(count >= 10, 'the sample course has its sections');
+  for (const width of [320, 390, 1280]) {
+    await ctx.page.setViewportSize({ width, height: 760 });
+    for (let i = 0; i < count; i++) {
+      await frame().evaluate((k) => window.__coursePlayer.go(k), i);
+      const r = await frame().evaluate(() => ({
+        title: document.querySelector('h1').textContent, h1: document.querySelectorAll('h1').length,
+        scrollWidth: document.documentElement.scrollWidth, width: document.documentElement.clientWidth
+      }));
+      assert.ok(r.scrollWidth <= r.width, `${width} px, ${r.title}: page ${r.scrollWidth} px wide`);
+      assert.equal(r.h1, 1, `${width} px, ${r.title}: one H1`);
+    }
+  }
+  await sc.assertClean(ctx, 'cli sample reflow');
   await ctx.page.close();
 });

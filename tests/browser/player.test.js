@@ -10,7 +10,7 @@ const { start } = require('./lib/server.js');
 const { launch, openLms, cmi, lmsState, nextLaunchCmi } = require('./lib/browser.js');
 const pk = require('./lib/package.js');
 const sc = require('./lib/scenarios.js');
-const player = require(path.join(pk.ROOT, 'assets', 'player', 'player.js'));
+const player = require(path.join(pk.ROOT, 'assets', 'player', 'js', 'boot.js'));
 
 const VERSIONS = ['1.2', '2004-3rd', '2004-4th'];
 const FORMATS = Object.keys(pk.STATUS_TABLE.formats);
@@ -110,7 +110,9 @@ test('Exit then pagehide: terminates once', async () => {
   const ctx = await openLms(context, server.origin, { version: '2004', launch: pkg('u-exit', { scorm_version: '2004-4th' }) });
   await sc.exitCourse(ctx);
   await sc.assertTerminated(ctx, '2004-4th', false);
-  assert.equal(await ctx.frame.getByRole('button', { name: 'Next' }).isDisabled(), true);
+  // The closing screen has nothing left to click: no course controls, no table of contents.
+  assert.equal(await ctx.frame.getByRole('button').count(), 0);
+  assert.equal(await ctx.frame.getByRole('link').count(), 0);
   await ctx.page.evaluate(() => window.closeSco());
   await ctx.page.waitForTimeout(200);
   assert.equal((await lmsState(ctx.page)).finished.length, 1);
@@ -169,7 +171,7 @@ test('score formats: weighted percentage and points, scaled = raw / max', { conc
     await sc.openSection(ctx.frame, 'Final quiz');
     await sc.answerQuiz(ctx.frame, 'partial');
     await sc.submit(ctx.frame);
-    await ctx.frame.getByText('Your score: 67% (4 of 5 correct). Not passed (pass mark 80%).').waitFor();
+    await ctx.frame.getByText('Your score: 67% (4 of 6 points; 4 of 5 questions correct). Not passed (pass mark 80%).').waitFor();
     assert.equal(await cmi(ctx.page, n.raw), exp.raw);
     assert.equal(await cmi(ctx.page, n.max), exp.max);
     assert.equal(await cmi(ctx.page, n.min), '0');
@@ -478,10 +480,19 @@ test('accessible layout and keyboard-only use', async () => {
   assert.equal(await f.getByRole('textbox', { name: /How many metres/ }).getAttribute('maxlength'), '40');
   await f.getByRole('textbox', { name: 'What do you wear to protect your head?' }).focus();
   await ctx.page.keyboard.type('helmet');
+  await ctx.page.keyboard.press('Enter');
+  assert.equal(await f.getByRole('button', { name: 'Retry' }).count(), 0, 'Enter in a field does not submit');
   await f.getByRole('button', { name: 'Submit' }).focus();
   await ctx.page.keyboard.press('Enter');
+  // Two questions have no answer: they are named, and nothing counts until the learner confirms.
+  await f.getByRole('heading', { name: 'Some questions have no answer' }).waitFor();
+  assert.equal(await scoFrame(ctx.page).evaluate(() => document.activeElement.textContent), 'Some questions have no answer');
+  await f.getByRole('button', { name: /^Question 3: Damaged equipment/ }).waitFor();
+  await f.getByRole('button', { name: /^Question 5: How many metres/ }).waitFor();
+  await f.getByRole('button', { name: 'Submit anyway' }).focus();
+  await ctx.page.keyboard.press('Enter');
   await f.getByRole('button', { name: 'Retry' }).waitFor();
-  await f.getByText(/Your score: 33% \(2 of 5 correct\)/).waitFor();
+  await f.getByText(/Your score: 33% \(2 of 6 points; 2 of 5 questions correct\)/).waitFor();
   await sc.assertClean(ctx, 'a11y');
   await ctx.page.close();
 });

@@ -4,9 +4,24 @@ const path = require('node:path');
 const fs = require('node:fs');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const player = require(path.join(ROOT, 'assets', 'player', 'player.js'));
+const PLAYER_JS_DIR = path.join(ROOT, 'assets', 'player', 'js');
+/**
+ * The player's parts in load order, read from src/engine/player_assets.rs, which joins them into
+ * the package's player/player.js at compile time: the one list (tests/browser/lib/package.js reads
+ * it too).
+ */
+function playerParts() {
+  const rs = fs.readFileSync(path.join(ROOT, 'src', 'engine', 'player_assets.rs'), 'utf8');
+  const m = /pub const PLAYER_JS: &str = concat!\(([\s\S]*?)\);/.exec(rs);
+  if (!m) throw new Error('src/engine/player_assets.rs: no `PLAYER_JS = concat!(...)`');
+  return [...m[1].matchAll(/include_str!\("\.\.\/\.\.\/assets\/player\/js\/([\w.-]+)"\)/g)].map((x) => x[1]);
+}
+const PLAYER_PARTS = playerParts();
+/** The package's player/player.js: the parts joined as concat! joins them. */
+const playerJs = () => PLAYER_PARTS.map((f) => fs.readFileSync(path.join(PLAYER_JS_DIR, f), 'utf8')).join('');
+// Each part requires the one before it and exports the namespace so far: the last part is all of it.
+const player = require(path.join(PLAYER_JS_DIR, PLAYER_PARTS[PLAYER_PARTS.length - 1]));
 const table = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets', 'player', 'status-table.json'), 'utf8'));
-
 const FORMATS = Object.keys(table.formats);
 const VERSIONS = ['1.2', '2004-3rd', '2004-4th'];
 
@@ -51,4 +66,4 @@ function allTypesQuiz(id) {
   };
 }
 
-module.exports = { ROOT, player, table, FORMATS, VERSIONS, courseData, allTypesQuiz };
+module.exports = { ROOT, PLAYER_JS_DIR, PLAYER_PARTS, playerJs, player, table, FORMATS, VERSIONS, courseData, allTypesQuiz };

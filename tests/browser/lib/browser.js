@@ -52,7 +52,8 @@ async function openLms(context, origin, cfg) {
   await page.goto(origin + '/host/lms.html');
   await page.evaluate((c) => window.startLms(c), cfg);
   const frame = page.frameLocator('#sco');
-  await frame.getByRole('navigation', { name: 'Table of contents' }).waitFor({ timeout: 10000 });
+  // The player is up once it has drawn its main region (names differ with the course language).
+  await frame.getByRole('main').waitFor({ timeout: 10000 });
   return { page, frame, pageErrors, consoleMessages };
 }
 

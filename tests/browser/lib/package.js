@@ -11,20 +11,34 @@ const PLAYER_DIR = path.join(ROOT, 'assets', 'player');
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'browser-course');
 const STATUS_TABLE = JSON.parse(fs.readFileSync(path.join(PLAYER_DIR, 'status-table.json'), 'utf8'));
 
+/** The player's parts in load order, from `PLAYER_JS = concat!(include_str!(…), …)` in src/engine/player_assets.rs. */
+function playerParts() {
+  const rs = fs.readFileSync(path.join(ROOT, 'src', 'engine', 'player_assets.rs'), 'utf8');
+  const m = /pub const PLAYER_JS: &str = concat!\(([\s\S]*?)\);/.exec(rs);
+  if (!m) throw new Error('src/engine/player_assets.rs: no `PLAYER_JS = concat!(...)`');
+  return [...m[1].matchAll(/include_str!\("\.\.\/\.\.\/assets\/player\/js\/([\w.-]+)"\)/g)].map((x) => x[1]);
+}
+
+/** The package's player/player.js: the parts joined the way the engine joins them (concat!). */
+function playerJs() {
+  return playerParts().map((f) => fs.readFileSync(path.join(PLAYER_DIR, 'js', f), 'utf8')).join('');
+}
+
 function launchPage(lang, sco) {
   const ok = /^[A-Za-z0-9_-]*$/;
   if (!ok.test(lang) || !ok.test(sco)) throw new Error('placeholder values must match [A-Za-z0-9_-]');
   return fs.readFileSync(path.join(PLAYER_DIR, 'launch.html'), 'utf8').split('{{LANG}}').join(lang).split('{{SCO}}').join(sco);
 }
 
-/** Write an unpacked package for a COURSE_DATA object. Returns the launch page names. */
-function writePackage(dir, data) {
+/** Write an unpacked package for a COURSE_DATA object (and a course's media/ folder). Returns the launch page names. */
+function writePackage(dir, data, mediaDir) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'player'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'content'), { recursive: true });
-  fs.copyFileSync(path.join(PLAYER_DIR, 'player.js'), path.join(dir, 'player', 'player.js'));
+  fs.writeFileSync(path.join(dir, 'player', 'player.js'), playerJs());
   fs.copyFileSync(path.join(PLAYER_DIR, 'player.css'), path.join(dir, 'player', 'player.css'));
   fs.writeFileSync(path.join(dir, 'content', 'course-data.js'), 'window.COURSE_DATA = ' + JSON.stringify(data) + ';\n');
+  if (mediaDir) fs.cpSync(mediaDir, path.join(dir, 'media'), { recursive: true });
   const pages = [];
   if (data.export_mode === 'single') {
     fs.writeFileSync(path.join(dir, 'index.html'), launchPage(data.language, ''));
@@ -39,15 +53,40 @@ function writePackage(dir, data) {
   return pages;
 }
 
-/** A very small Markdown subset, enough for the fixture (the engine uses pulldown-cmark). */
+/**
+ * A small Markdown subset, enough for the fixture and the sample course (the engine uses
+ * pulldown-cmark): headings, paragraphs, lists, tables, block quotes, emphasis, code, links, and
+ * image links that become images or, for video / audio files, the engine's media figure
+ * (src/engine/render.rs). Media paths `../media/x` become the packaged `media/x`.
+ */
 function miniMarkdown(md) {
-  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const inline = (s) => esc(s).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/\*(.+?)\*/g, '<em>$1</em>');
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const media = (p) => p.replace(/^(\.\.\/)?media\//, 'media/');
+  const inline = (s) => esc(s)
+    .replace(/`([^`]+)`/g, '<code>$1</code>')
+    .replace(/!\[([^\]]*)\]\(([^)]+)\)/g, (m, alt, src) => `<img src="${media(src)}" alt="${alt}">`)
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '<a href="$2">$1</a>')
+    .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/\*(.+?)\*/g, '<em>$1</em>');
+  const cells = (line) => line.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
   return md.trim().split(/\n\s*\n/).map((block) => {
     const lines = block.split('\n');
     const h = /^(#{1,6})\s+(.*)$/.exec(lines[0]);
     if (h && lines.length === 1) return `<h${h[1].length}>${inline(h[2])}</h${h[1].length}>`;
+    const only = /^!\[([^\]]*)\]\(([^)]+)\)$/.exec(block.trim());
+    if (only && /\.(mp4|webm|m4v|mov)$/i.test(only[2])) {
+      return `<figure class="media media-video"><video controls preload="metadata" src="${media(only[2])}" aria-label="${esc(only[1])}"></video><figcaption>${esc(only[1])}</figcaption></figure>`;
+    }
+    if (only && /\.(m4a|mp3|ogg|wav|aac)$/i.test(only[2])) {
+      return `<figure class="media media-audio"><audio controls preload="metadata" src="${media(only[2])}" aria-label="${esc(only[1])}"></audio><figcaption>${esc(only[1])}</figcaption></figure>`;
+    }
+    if (lines.length >= 2 && /^\s*\|/.test(lines[0]) && /^\s*\|?[\s:|-]+\|?\s*$/.test(lines[1])) {
+      const head = cells(lines[0]).map((c) => `<th>${inline(c)}</th>`).join('');
+      const rows = lines.slice(2).map((l) => '<tr>' + cells(l).map((c) => `<td>${inline(c)}</td>`).join('') + '</tr>').join('');
+      return `<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+    }
     if (lines.every((l) => /^[-*]\s+/.test(l))) return '<ul>' + lines.map((l) => '<li>' + inline(l.replace(/^[-*]\s+/, '')) + '</li>').join('') + '</ul>';
+    if (lines.every((l) => /^\d+\.\s+/.test(l))) return '<ol>' + lines.map((l) => '<li>' + inline(l.replace(/^\d+\.\s+/, '')) + '</li>').join('') + '</ol>';
+    if (lines.every((l) => /^>\s?/.test(l))) return '<blockquote><p>' + inline(lines.map((l) => l.replace(/^>\s?/, '')).join(' ')) + '</p></blockquote>';
     return '<p>' + inline(lines.join(' ')) + '</p>';
   }).join('\n');
 }
@@ -72,11 +111,15 @@ function courseData(course, settings, baseDir) {
         id: sec.id, title: sec.title, kind: 'quiz',
         quiz: {
           pass_threshold_percent: sec.quiz.pass_threshold_percent,
+          // Optional (docs/player-readme.md): left out when the course has none, as the engine does.
+          ...(sec.quiz.show_correct_answers != null ? { show_correct_answers: sec.quiz.show_correct_answers } : {}),
+          ...(sec.quiz.max_attempts != null ? { max_attempts: sec.quiz.max_attempts } : {}),
           questions: sec.quiz.questions.map((q) => ({
             id: q.id, type: q.type, prompt: q.prompt,
             options: q.type === 'true-false' ? ['True', 'False'] : q.options,
             correct: q.correct.map((c) => (c === true ? 'True' : c === false ? 'False' : String(c))),
-            weight: q.weight == null ? 1 : q.weight
+            weight: q.weight == null ? 1 : q.weight,
+            ...(q.explanation != null ? { explanation: q.explanation } : {})
           }))
         }
       };
@@ -105,6 +148,13 @@ function courseData(course, settings, baseDir) {
     sections,
     scos
   };
+}
+
+const SAMPLE = path.join(ROOT, 'assets', 'sample-course');
+
+/** The sample course (assets/sample-course) as COURSE_DATA, for layout tests on real content. */
+function sampleCourseData(settings) {
+  return courseData(JSON.parse(fs.readFileSync(path.join(SAMPLE, 'course.json'), 'utf8')), settings, SAMPLE);
 }
 
 function fixtureCourse() {
@@ -140,15 +190,15 @@ function largeCourse(sectionCount, questionCount) {
   return { title: 'Large Course', language: 'en', sections: sections.concat(quizzes) };
 }
 
-/** Export the fixture course with the real CLI and unzip it into `dir`. */
-function exportWithCli(bin, dir, args) {
+/** Export a course (default: the fixture course) with the real CLI and unzip it into `dir`. */
+function exportWithCli(bin, dir, args, course) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const zip = dir + '.zip';
   fs.rmSync(zip, { force: true });
-  execFileSync(bin, ['export', '--course', FIXTURE, '--out', zip].concat(args), { stdio: 'pipe' });
+  execFileSync(bin, ['export', '--course', course || FIXTURE, '--out', zip].concat(args), { stdio: 'pipe' });
   execFileSync('unzip', ['-q', '-o', zip, '-d', dir], { stdio: 'pipe' });
   return dir;
 }
 
-module.exports = { ROOT, FIXTURE, STATUS_TABLE, launchPage, writePackage, courseData, fixtureCourse, fixtureCourseData, largeCourse, exportWithCli, miniMarkdown };
+module.exports = { ROOT, FIXTURE, SAMPLE, STATUS_TABLE, sampleCourseData, playerParts, playerJs, launchPage, writePackage, courseData, fixtureCourse, fixtureCourseData, largeCourse, exportWithCli, miniMarkdown };

@@ -86,7 +86,8 @@ const ANSWERS = {
 };
 
 async function openSection(frame, title) {
-  await frame.getByRole('navigation', { name: 'Table of contents' }).getByRole('link', { name: new RegExp('^' + title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '( \\(viewed\\))?$') }).click();
+  // The link's name is the title, then what the learner did there: "(viewed)", "(viewed, 100%, passed)".
+  await frame.getByRole('navigation', { name: 'Table of contents' }).getByRole('link', { name: new RegExp('^' + title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '( \\([^)]*\\))?$') }).click();
   await frame.getByRole('heading', { level: 1, name: title }).waitFor();
 }
 
@@ -112,8 +113,11 @@ async function retry(frame) {
   await frame.getByRole('button', { name: 'Submit' }).waitFor();
 }
 
+/** Exit asks first ("Leave the course?"); the learner confirms. */
 async function exitCourse(ctx) {
   await ctx.frame.getByRole('button', { name: 'Exit' }).click();
+  await ctx.frame.getByRole('heading', { name: 'Leave the course?' }).waitFor();
+  await ctx.frame.getByRole('button', { name: 'Leave the course' }).click();
   await ctx.frame.getByRole('heading', { name: 'You have left the course' }).waitFor();
 }
 
