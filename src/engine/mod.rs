@@ -16,6 +16,7 @@ pub mod settings;
 pub mod status_table;
 pub mod store;
 pub mod suspend_data;
+pub mod tryout;
 
 pub use course::Course;
 pub use error::{CourseError, ExportError, Problem};
