@@ -58,14 +58,13 @@ pub fn note_schema_skip() {
          them in ../shared/scorm-schemas; see README, \"Schema validation\")\n"
     );
     let _ = std::io::stderr().write_all(line.as_bytes());
-    if let Some(log) = std::env::var_os("SCHEMA_SKIP_LOG") {
-        if let Ok(mut f) = std::fs::OpenOptions::new()
+    if let Some(log) = std::env::var_os("SCHEMA_SKIP_LOG")
+        && let Ok(mut f) = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(log)
-        {
-            let _ = f.write_all(line.as_bytes());
-        }
+    {
+        let _ = f.write_all(line.as_bytes());
     }
 }
 
