@@ -24,9 +24,9 @@ use course_export::engine::clock::FixedClock;
 use course_export::engine::ids::SequentialIds;
 use course_export::engine::settings::ExportMode;
 use course_export::engine::store::{History, HistoryEntry, StoreDirs};
-use course_export::ui::dialogs::NoDialogs;
-use course_export::ui::export_window::ExportGroup;
-use course_export::ui::{Action, App, Persisted, Tab};
+use course_export::ui::testing::{
+    self, Action, App, ExportGroup, NoDialogs, Persisted, Tab, settings_mut,
+};
 
 const SECTIONS: usize = 1_000;
 
@@ -154,7 +154,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(course_dir.clone()),
     );
     let load_ms = load.elapsed().as_secs_f64() * 1000.0;
-    let Some(course) = app.course.as_ref().map(|c| c.course.clone()) else {
+    let Some(course) = app.course().cloned() else {
         return Err("the generated course did not load".into());
     };
     println!(
@@ -173,13 +173,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let s = measure(&ctx, &mut app, frames, &mut t, |_, _| {});
     print("Export window + preview, Single export, idle", &s);
     let idle_single = s.mean;
-    let plan_ms = app
-        .export_window
-        .as_ref()
-        .map_or(0.0, |w| w.preview.plan_ms);
+    let plan_ms = app.export_window().map_or(0.0, |w| w.preview().plan_ms);
 
     let s = measure(&ctx, &mut app, frames, &mut t, |app, i| {
-        app.settings.reporting.debug = i % 2 == 0;
+        settings_mut(app).reporting.debug = i % 2 == 0;
     });
     print(
         "Export window, a setting changes every frame (debounced)",
@@ -187,7 +184,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let s = measure(&ctx, &mut app, frames, &mut t, |app, i| {
         if i % 30 == 0 {
-            app.settings.reporting.debug = !app.settings.reporting.debug;
+            let s = settings_mut(app);
+            s.reporting.debug = !s.reporting.debug;
         }
     });
     print(
@@ -198,7 +196,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     app.apply(Action::CloseExportWindow);
     app.apply(Action::OpenExportWindow(ExportGroup::Multi));
     app.apply(Action::ConfirmExportName);
-    app.settings.export_mode = ExportMode::Multi;
+    settings_mut(&mut app).export_mode = ExportMode::Multi;
     let s = measure(&ctx, &mut app, frames, &mut t, |_, _| {});
     print(
         "Export window + preview, Multi export (1,000 SCOs), idle",
@@ -206,14 +204,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let idle_multi = s.mean;
     let lines = app
-        .export_window
-        .as_ref()
-        .and_then(|w| w.preview.packages.first())
+        .export_window()
+        .and_then(|w| w.preview().packages.first())
         .map_or(0, |p| p.lines.len());
-    let plan_multi_ms = app
-        .export_window
-        .as_ref()
-        .map_or(0.0, |w| w.preview.plan_ms);
+    let plan_multi_ms = app.export_window().map_or(0.0, |w| w.preview().plan_ms);
 
     app.apply(Action::CloseExportWindow);
     let (mut hist, _) = History::load(&dirs.data, clock.as_ref());
@@ -227,10 +221,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             size: 1_000_000 + i,
             duration_ms: 1_000 + i,
             error: None,
-            settings: app.settings.clone(),
+            settings: app.settings().clone(),
         });
     }
-    app.history = hist;
+    testing::replace_history(&mut app, hist);
     app.apply(Action::SwitchTab(Tab::History));
     let s = measure(&ctx, &mut app, frames, &mut t, |_, _| {});
     print("History tab, 1,000 runs", &s);

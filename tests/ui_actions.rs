@@ -7,62 +7,43 @@ mod ui_support;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use course_export::engine::check::check_package;
 use course_export::engine::settings::{ExportMode, IdMode, ScormVersion};
 use course_export::engine::store::HistoryEntry;
-use course_export::ui::app::{Confirm, Outcome, with_zip_extension};
-use course_export::ui::dialogs::{FixedDialogs, NoDialogs};
-use course_export::ui::export_window::{ExportGroup, Step};
-use course_export::ui::{Action, App, Persisted, Tab};
+use course_export::ui::testing::{
+    self, Action, App, Confirm, ExportGroup, FixedDialogs, NoDialogs, Outcome, Persisted, Step,
+    Tab, settings_mut, type_destination, type_export_name, with_zip_extension,
+};
 use ui_support::*;
 
 fn wait_for_job(app: &mut App) {
-    let start = Instant::now();
-    while app.job.is_some() {
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "export timed out"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-        app.poll_background();
-    }
+    testing::wait_for_export(app, Duration::from_secs(120));
 }
 
 fn wait_for_dialog(app: &mut App) {
-    let start = Instant::now();
-    while app.pending_dialog.is_some() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "dialog timed out"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-        app.poll_background();
-    }
+    testing::wait_for_dialog(app, Duration::from_secs(10));
+}
+
+fn step(app: &App) -> Option<Step> {
+    app.export_window().map(|w| w.step())
 }
 
 /// Open the window and get to the settings under `name`.
 fn settings_step(app: &mut App, name: &str) {
     app.apply(Action::OpenExportWindow(ExportGroup::Single));
-    let w = app.export_window.as_mut().expect("window");
-    assert_eq!(w.step, Step::Name);
-    w.name_input = name.to_owned();
+    assert_eq!(step(app), Some(Step::Name));
+    type_export_name(app, name);
     app.apply(Action::ConfirmExportName);
-    assert_eq!(
-        app.export_window.as_ref().map(|w| w.step),
-        Some(Step::Settings)
-    );
-    assert_eq!(app.settings.export_name, name);
+    assert_eq!(step(app), Some(Step::Settings));
+    assert_eq!(app.settings().export_name, name);
 }
 
 fn export_to(app: &mut App, out: &std::path::Path) {
-    if let Some(w) = app.export_window.as_mut() {
-        w.destination = out.display().to_string();
-        w.destination_edited = true;
-    }
+    type_destination(app, out);
     app.apply(Action::Export);
-    assert!(app.job.is_some(), "the export started");
+    assert!(app.is_exporting(), "the export started");
     wait_for_job(app);
 }
 
@@ -70,24 +51,25 @@ fn export_to(app: &mut App, out: &std::path::Path) {
 fn the_sample_course_opens_by_default_and_the_name_is_asked_first() {
     let env = env();
     let mut app = app(&env);
-    assert!(app.course.is_some());
-    assert_eq!(app.state.recent_courses.len(), 1);
+    assert!(app.course().is_some());
+    assert_eq!(app.persisted().recent_courses.len(), 1);
     app.apply(Action::OpenExportWindow(ExportGroup::Multi));
-    let w = app.export_window.as_mut().unwrap();
+    let w = app.export_window().unwrap();
     assert_eq!(
-        w.name_input, "Default",
+        w.name_input(),
+        "Default",
         "pre-filled with the last used name"
     );
-    w.name_input = "  ".into();
+    type_export_name(&mut app, "  ");
     app.apply(Action::ConfirmExportName);
-    let w = app.export_window.as_ref().unwrap();
-    assert_eq!(w.step, Step::Name, "an empty name is refused");
-    assert!(w.name_problem.is_some());
-    app.export_window.as_mut().unwrap().name_input = "Multi".into();
+    let w = app.export_window().unwrap();
+    assert_eq!(w.step(), Step::Name, "an empty name is refused");
+    assert!(w.name_problem().is_some());
+    type_export_name(&mut app, "Multi");
     app.apply(Action::ConfirmExportName);
-    assert_eq!(app.settings.export_mode, ExportMode::Multi);
+    assert_eq!(app.settings().export_mode, ExportMode::Multi);
     app.apply(Action::CloseExportWindow);
-    assert!(app.export_window.is_none());
+    assert!(app.export_window().is_none());
 }
 
 #[test]
@@ -95,49 +77,50 @@ fn presets_save_rename_duplicate_delete_with_confirmation() {
     let env = env();
     let mut app = app(&env);
     settings_step(&mut app, "Moodle");
-    app.settings.scorm_version = ScormVersion::Scorm12;
+    settings_mut(&mut app).scorm_version = ScormVersion::Scorm12;
     app.apply(Action::SavePreset);
     assert_eq!(
-        app.presets.get("Moodle").unwrap().settings.scorm_version,
+        app.presets().get("Moodle").unwrap().settings.scorm_version,
         ScormVersion::Scorm12
     );
-    assert_eq!(app.state.last_export_name.as_deref(), Some("Moodle"));
+    assert_eq!(app.persisted().last_export_name.as_deref(), Some("Moodle"));
     app.apply(Action::StartRenamePreset("Moodle".into()));
-    assert!(app.renaming.is_some());
+    assert!(app.renaming().is_some());
     app.apply(Action::RenamePreset {
         old: "Moodle".into(),
         new: "Moodle 4".into(),
     });
-    assert!(app.renaming.is_none());
+    assert!(app.renaming().is_none());
     assert_eq!(
-        app.settings.export_name, "Moodle 4",
+        app.settings().export_name,
+        "Moodle 4",
         "the open settings follow"
     );
     app.apply(Action::DuplicatePreset("Moodle 4".into()));
-    assert!(app.presets.get("Moodle 4 (copy)").is_some());
+    assert!(app.presets().get("Moodle 4 (copy)").is_some());
     // Renaming onto an existing name is refused with a message.
     app.apply(Action::RenamePreset {
         old: "Moodle 4".into(),
         new: "Moodle 4 (copy)".into(),
     });
     assert!(
-        app.notices
+        app.notices()
             .iter()
             .any(|n| n.text.contains("already exists"))
     );
     app.apply(Action::AskDeletePreset("Moodle 4 (copy)".into()));
     assert_eq!(
-        app.confirm,
-        Some(Confirm::DeletePreset("Moodle 4 (copy)".into()))
+        app.confirm(),
+        Some(&Confirm::DeletePreset("Moodle 4 (copy)".into()))
     );
-    assert!(app.presets.get("Moodle 4 (copy)").is_some(), "asks first");
+    assert!(app.presets().get("Moodle 4 (copy)").is_some(), "asks first");
     app.apply(Action::DeletePreset("Moodle 4 (copy)".into()));
-    assert!(app.confirm.is_none());
-    assert!(app.presets.get("Moodle 4 (copy)").is_none());
+    assert!(app.confirm().is_none());
+    assert!(app.presets().get("Moodle 4 (copy)").is_none());
     // Loading a preset brings back its settings exactly.
-    app.settings.scorm_version = ScormVersion::Scorm2004_4th;
+    settings_mut(&mut app).scorm_version = ScormVersion::Scorm2004_4th;
     app.apply(Action::LoadPreset("Moodle 4".into()));
-    assert_eq!(app.settings.scorm_version, ScormVersion::Scorm12);
+    assert_eq!(app.settings().scorm_version, ScormVersion::Scorm12);
 }
 
 #[test]
@@ -145,11 +128,11 @@ fn regenerate_gives_new_ids() {
     let env = env();
     let mut app = app(&env);
     settings_step(&mut app, "Ids");
-    assert_eq!(app.settings.manifest_ids.salt, "");
+    assert_eq!(app.settings().manifest_ids.salt, "");
     app.apply(Action::RegenerateIds);
-    assert_eq!(app.settings.manifest_ids.salt, "salt-1");
+    assert_eq!(app.settings().manifest_ids.salt, "salt-1");
     app.apply(Action::RegenerateIds);
-    assert_eq!(app.settings.manifest_ids.salt, "salt-2");
+    assert_eq!(app.settings().manifest_ids.salt, "salt-2");
 }
 
 #[test]
@@ -166,47 +149,49 @@ fn export_validates_first_then_records_history_and_archive() {
         Some(sample()),
     );
     settings_step(&mut app, "Check");
-    app.settings.manifest_ids.mode = IdMode::Custom;
-    app.settings.manifest_ids.identifier = "bad id".into();
+    settings_mut(&mut app).manifest_ids.mode = IdMode::Custom;
+    settings_mut(&mut app).manifest_ids.identifier = "bad id".into();
     let out = env.tmp.path().join("out.zip");
-    if let Some(w) = app.export_window.as_mut() {
-        w.destination = out.display().to_string();
-    }
+    type_destination(&mut app, &out);
     app.apply(Action::Export);
-    assert!(app.job.is_none(), "invalid settings never start an export");
-    assert!(app.export_window.as_ref().unwrap().show_problems);
-    app.settings.manifest_ids.mode = IdMode::New;
+    assert!(
+        !app.is_exporting(),
+        "invalid settings never start an export"
+    );
+    assert!(app.export_window().unwrap().showing_problems());
+    settings_mut(&mut app).manifest_ids.mode = IdMode::New;
 
     export_to(&mut app, &env.tmp.path().join("out"));
     // ".zip" is added to a path without it.
     assert!(out.is_file());
     assert!(check_package(&out).ok());
-    assert!(matches!(app.last_outcome, Some(Outcome::Success { .. })));
-    assert_eq!(app.history.runs.len(), 1);
-    assert!(app.history.runs[0].at >= NOW);
-    assert_eq!(app.archive_entries.len(), 1);
+    assert!(matches!(app.last_outcome(), Some(Outcome::Success { .. })));
+    assert_eq!(app.history().runs.len(), 1);
+    assert!(app.history().runs[0].at >= NOW);
+    assert_eq!(app.archive_entries().len(), 1);
     assert_eq!(
-        app.state.last_export_folder.as_deref(),
+        app.persisted().last_export_folder.as_deref(),
         Some(env.tmp.path())
     );
 
     // Export again repeats it to the same file.
     app.apply(Action::SwitchTab(Tab::History));
     app.apply(Action::ExportAgain(0));
-    assert!(app.export_window.is_none(), "repeats without the window");
+    assert!(app.export_window().is_none(), "repeats without the window");
     wait_for_job(&mut app);
-    assert_eq!(app.history.runs.len(), 2);
-    assert_eq!(app.history.runs[0].outputs, vec![out.clone()]);
-    assert_eq!(app.history.runs[0].settings, app.history.runs[1].settings);
-    assert_eq!(app.archive_entries.len(), 2);
+    let runs = &app.history().runs;
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[0].outputs, vec![out.clone()]);
+    assert_eq!(runs[0].settings, runs[1].settings);
+    assert_eq!(app.archive_entries().len(), 2);
 
     // Archive: check, show manifest, save a copy, delete after asking.
-    let archived = app.archive_entries[0].path.clone();
+    let archived = app.archive_entries()[0].path.clone();
     app.apply(Action::CheckPackage(archived.clone()));
-    assert!(app.info.is_some());
+    assert!(app.info_open());
     app.apply(Action::CloseInfo);
     app.apply(Action::ShowManifest(archived.clone()));
-    assert!(app.info.is_some());
+    assert!(app.info_open());
     app.apply(Action::CloseInfo);
     let copy = env.tmp.path().join("copy.zip");
     app.apply(Action::ArchiveSaveCopyTo {
@@ -218,7 +203,7 @@ fn export_validates_first_then_records_history_and_archive() {
     assert!(archived.exists(), "asks first");
     app.apply(Action::DeleteArchived(archived.clone()));
     assert!(!archived.exists());
-    assert_eq!(app.archive_entries.len(), 1);
+    assert_eq!(app.archive_entries().len(), 1);
 }
 
 #[test]
@@ -226,18 +211,18 @@ fn reopen_restores_the_runs_settings_and_destination() {
     let env = env();
     let mut app = app(&env);
     settings_step(&mut app, "Again");
-    app.settings.scorm_version = ScormVersion::Scorm2004_3rd;
-    app.settings.reporting.debug = true;
+    settings_mut(&mut app).scorm_version = ScormVersion::Scorm2004_3rd;
+    settings_mut(&mut app).reporting.debug = true;
     let out = env.tmp.path().join("again.zip");
     export_to(&mut app, &out);
-    let saved = app.history.runs[0].settings.clone();
+    let saved = app.history().runs[0].settings.clone();
     app.apply(Action::CloseExportWindow);
-    app.settings = Default::default();
+    *settings_mut(&mut app) = Default::default();
     app.apply(Action::Reopen(0));
-    assert_eq!(app.settings, saved);
-    let w = app.export_window.as_ref().unwrap();
-    assert_eq!(w.step, Step::Settings);
-    assert_eq!(w.destination, out.display().to_string());
+    assert_eq!(app.settings(), &saved);
+    let w = app.export_window().unwrap();
+    assert_eq!(w.step(), Step::Settings);
+    assert_eq!(w.destination(), out.display().to_string());
 }
 
 #[test]
@@ -246,7 +231,7 @@ fn dialogs_fall_back_to_a_path_field_and_use_an_answer() {
     let mut app = app(&env);
     app.apply(Action::OpenCourseDialog);
     wait_for_dialog(&mut app);
-    assert!(app.course_path_field.is_some(), "no dialog: a path field");
+    assert!(app.course_path_field().is_some(), "no dialog: a path field");
 
     let chosen = env.tmp.path().join("chosen.zip");
     let mut app = app_with(
@@ -262,10 +247,9 @@ fn dialogs_fall_back_to_a_path_field_and_use_an_answer() {
     app.apply(Action::BrowseDestination);
     wait_for_dialog(&mut app);
     assert_eq!(
-        app.export_window.as_ref().unwrap().destination,
+        app.export_window().unwrap().destination(),
         chosen.display().to_string()
     );
-    let _ = NoDialogs;
 }
 
 #[test]
@@ -276,8 +260,8 @@ fn a_course_that_does_not_load_keeps_the_previous_one_and_lists_the_problems() {
     std::fs::create_dir_all(&bad).unwrap();
     std::fs::write(bad.join("course.json"), "{ \"title\": 3 }").unwrap();
     app.apply(Action::OpenCourse(bad.clone()));
-    assert!(app.course.is_some());
-    let err = app.course_error.as_ref().unwrap();
+    assert!(app.course().is_some());
+    let err = app.course_error().unwrap();
     assert_eq!(err.dir, bad);
     assert!(!err.problems.is_empty());
 }
@@ -286,7 +270,7 @@ fn a_course_that_does_not_load_keeps_the_previous_one_and_lists_the_problems() {
 fn per_section_runs_are_repeated_to_their_base_name() {
     let env = env();
     let app = app(&env);
-    let course = app.course.as_ref().unwrap().course.clone();
+    let course = app.course().unwrap().clone();
     let mut settings = course_export::engine::ExportSettings::default();
     settings.export_mode = ExportMode::MultiPerSection;
     let entry = HistoryEntry {

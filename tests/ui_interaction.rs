@@ -11,9 +11,7 @@ use course_export::engine::check::check_package;
 use course_export::engine::settings::{
     IdMode, SaveTrigger, ScoreFormat, ScormVersion, StatusFormat, TrackingMode,
 };
-use course_export::ui::app::Outcome;
-use course_export::ui::dialogs::NoDialogs;
-use course_export::ui::{Persisted, Tab};
+use course_export::ui::testing::{App, NoDialogs, Outcome, Persisted, Tab};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use ui_support::*;
@@ -24,24 +22,20 @@ fn every_setting_changes_the_preview() {
     let mut h = harness(&env);
     open_export_window(&mut h, Some("Every setting"));
     assert!(
-        h.state().export_window.is_some(),
+        h.state().export_window().is_some(),
         "the export window opened"
     );
     let mut last = preview_fingerprint(h.state());
     assert!(last.contains("<manifest"), "a manifest is previewed");
-    let mut changed = |h: &mut egui_kittest::Harness<'_, course_export::ui::App>, what: &str| {
+    let mut changed = |h: &mut egui_kittest::Harness<'_, App>, what: &str| {
         let now = preview_fingerprint(h.state());
         assert_ne!(now, last, "changing {what} did not change the preview");
         assert!(
             h.state()
-                .export_window
-                .as_ref()
-                .is_some_and(|w| w.preview.problems.is_empty() && !w.preview.stale),
+                .export_window()
+                .is_some_and(|w| w.preview().problems.is_empty() && !w.preview().stale),
             "{what}: the settings should stay valid: {:?}",
-            h.state()
-                .export_window
-                .as_ref()
-                .map(|w| &w.preview.problems)
+            h.state().export_window().map(|w| &w.preview().problems)
         );
         last = now;
     };
@@ -49,14 +43,14 @@ fn every_setting_changes_the_preview() {
     // 1. SCORM version
     choose(&mut h, "SCORM version", "SCORM 2004 3rd Edition");
     assert_eq!(
-        h.state().settings.scorm_version,
+        h.state().settings().scorm_version,
         ScormVersion::Scorm2004_3rd
     );
     assert!(preview_fingerprint(h.state()).contains("2004 3rd Edition"));
     changed(&mut h, "SCORM version");
     // 2. Extended analytics
     click(&mut h, "Extended analytics: Yes");
-    assert!(h.state().settings.extended_analytics);
+    assert!(h.state().settings().extended_analytics);
     changed(&mut h, "extended analytics");
     // 3. Completion tracking: threshold by the slider and by the number field
     h.get_by_role_and_label(Role::Slider, "Course pass threshold (%)")
@@ -64,7 +58,7 @@ fn every_setting_changes_the_preview() {
     h.run();
     assert_eq!(
         h.state()
-            .settings
+            .settings()
             .completion_tracking
             .pass_threshold_percent,
         80
@@ -76,7 +70,7 @@ fn every_setting_changes_the_preview() {
     h.run();
     assert_eq!(
         h.state()
-            .settings
+            .settings()
             .completion_tracking
             .pass_threshold_percent,
         65
@@ -85,32 +79,36 @@ fn every_setting_changes_the_preview() {
     // Quiz results, final quiz, completion format
     choose(&mut h, "Track progress and completion", "Quiz results");
     assert_eq!(
-        h.state().settings.completion_tracking.mode,
+        h.state().settings().completion_tracking.mode,
         TrackingMode::QuizResults
     );
     changed(&mut h, "tracking mode");
     choose(&mut h, "Final quiz", "Knowledge check");
     assert_eq!(
-        h.state().settings.completion_tracking.final_quiz.as_deref(),
+        h.state()
+            .settings()
+            .completion_tracking
+            .final_quiz
+            .as_deref(),
         Some("knowledge-check")
     );
     changed(&mut h, "final quiz");
     click(&mut h, "Points");
     assert_eq!(
-        h.state().settings.completion_tracking.score_format,
+        h.state().settings().completion_tracking.score_format,
         ScoreFormat::Points
     );
     changed(&mut h, "completion format");
     // 6. Status format (applies now that a quiz decides)
     choose(&mut h, "Status format", "Passed / Failed");
     assert_eq!(
-        h.state().settings.reporting.status_format,
+        h.state().settings().reporting.status_format,
         StatusFormat::PassedFailed
     );
     changed(&mut h, "status format");
     // 4. Content to publish
     click_role(&mut h, Role::CheckBox, "Spotting hazards");
-    assert!(!h.state().settings.includes("hazards"));
+    assert!(!h.state().settings().includes("hazards"));
     changed(&mut h, "content");
     // 5. Media resource resolution
     choose(&mut h, "Video resolution", "720p");
@@ -119,27 +117,32 @@ fn every_setting_changes_the_preview() {
     changed(&mut h, "image size");
     // 6. Save status, interval, debugging
     click_role(&mut h, Role::CheckBox, "Interval");
-    assert!(h.state().settings.reporting.saves_on(SaveTrigger::Interval));
+    assert!(
+        h.state()
+            .settings()
+            .reporting
+            .saves_on(SaveTrigger::Interval)
+    );
     changed(&mut h, "save status");
     h.get_by_role_and_label(Role::Slider, "Time interval, sec.")
         .set_value_accesskit(120.0);
     h.run();
-    assert_eq!(h.state().settings.reporting.save_interval_seconds, 120);
+    assert_eq!(h.state().settings().reporting.save_interval_seconds, 120);
     changed(&mut h, "time interval");
     click(&mut h, "Debugging: Yes");
-    assert!(h.state().settings.reporting.debug);
+    assert!(h.state().settings().reporting.debug);
     changed(&mut h, "debugging");
     // 7. Manifest identifiers: Regenerate, then Custom
     click(&mut h, "Regenerate");
-    assert_eq!(h.state().settings.manifest_ids.salt, "salt-1");
+    assert_eq!(h.state().settings().manifest_ids.salt, "salt-1");
     changed(&mut h, "regenerated ids");
     choose(&mut h, "Manifest IDs", "Custom");
-    assert_eq!(h.state().settings.manifest_ids.mode, IdMode::Custom);
+    assert_eq!(h.state().settings().manifest_ids.mode, IdMode::Custom);
     set_text(&mut h, "Identifier", "MY-COURSE");
     assert!(preview_fingerprint(h.state()).contains("identifier=\"MY-COURSE\""));
     changed(&mut h, "custom identifier");
     // The export name feeds the derived ids and the preset.
-    assert_eq!(h.state().settings.export_name, "Every setting");
+    assert_eq!(h.state().settings().export_name, "Every setting");
 }
 
 #[test]
@@ -148,7 +151,7 @@ fn inapplicable_status_formats_are_disabled_with_the_reason() {
     let mut h = harness(&env);
     open_export_window(&mut h, None);
     assert_eq!(
-        h.state().settings.completion_tracking.mode,
+        h.state().settings().completion_tracking.mode,
         TrackingMode::CourseCompletion
     );
     click_role(&mut h, Role::ComboBox, "Status format");
@@ -173,7 +176,7 @@ fn inapplicable_status_formats_are_disabled_with_the_reason() {
     h.get_by_label(StatusFormat::PassedFailed.label()).click();
     h.run();
     assert_eq!(
-        h.state().settings.reporting.status_format,
+        h.state().settings().reporting.status_format,
         StatusFormat::PassedIncomplete
     );
 }
@@ -206,13 +209,13 @@ fn a_bad_custom_id_shows_its_error_and_blocks_export() {
     let out = env.tmp.path().join("out/bad.zip");
     set_text(&mut h, "Save to", &out.display().to_string());
     click(&mut h, "Export package");
-    assert!(h.state().job.is_none(), "no export started");
+    assert!(!h.state().is_exporting(), "no export started");
     assert!(
         h.query_by_label_contains("Fix 1 problem(s) to export")
             .is_some()
     );
     assert!(!out.exists());
-    assert!(h.state().history.runs.is_empty());
+    assert!(h.state().history().runs.is_empty());
 }
 
 #[test]
@@ -225,8 +228,8 @@ fn export_from_the_ui_passes_the_self_check_and_fills_history_and_archive() {
     set_text(&mut h, "Save to", &out.display().to_string());
     h.get_by_label("Export package").click();
     h.step();
-    step_until(&mut h, 120, |a| a.job.is_none());
-    match &h.state().last_outcome {
+    step_until(&mut h, 120, |a| !a.is_exporting());
+    match h.state().last_outcome() {
         Some(Outcome::Success { packages, .. }) => {
             assert_eq!(packages.len(), 1);
             assert_eq!(packages[0].0, out);
@@ -240,16 +243,16 @@ fn export_from_the_ui_passes_the_self_check_and_fills_history_and_archive() {
     assert!(h.query_by_label("Open folder").is_some());
     assert!(h.query_by_label_contains("self-check passed").is_some());
     let app = h.state();
-    assert_eq!(app.history.runs.len(), 1);
-    assert_eq!(app.history.runs[0].export_name, "Moodle");
-    assert_eq!(app.history.runs[0].outputs, vec![out.clone()]);
-    assert_eq!(app.archive_entries.len(), 1);
-    assert_eq!(app.archive_entries[0].export_name, "Moodle");
+    assert_eq!(app.history().runs.len(), 1);
+    assert_eq!(app.history().runs[0].export_name, "Moodle");
+    assert_eq!(app.history().runs[0].outputs, vec![out.clone()]);
+    assert_eq!(app.archive_entries().len(), 1);
+    assert_eq!(app.archive_entries()[0].export_name, "Moodle");
     assert!(
-        app.presets.get("Moodle").is_some(),
+        app.presets().get("Moodle").is_some(),
         "export saves the preset"
     );
-    assert_eq!(app.state.last_export_folder.as_deref(), out.parent());
+    assert_eq!(app.persisted().last_export_folder.as_deref(), out.parent());
 }
 
 #[test]
@@ -262,12 +265,12 @@ fn a_preset_saved_in_one_instance_is_there_in_the_next() {
         click(&mut h, "Debugging: Yes");
         h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
         h.run();
-        assert!(h.state().presets.get("Cornerstone").is_some());
+        assert!(h.state().presets().get("Cornerstone").is_some());
     }
     let mut h = harness(&env);
     let p = h
         .state()
-        .presets
+        .presets()
         .get("Cornerstone")
         .cloned()
         .expect("the preset survives a restart");
@@ -277,11 +280,11 @@ fn a_preset_saved_in_one_instance_is_there_in_the_next() {
     assert!(h.query_by_label("Cornerstone").is_some());
     click(&mut h, "Load");
     assert_eq!(
-        h.state().settings.scorm_version,
+        h.state().settings().scorm_version,
         ScormVersion::Scorm2004_3rd
     );
-    assert!(h.state().settings.reporting.debug);
-    assert!(h.state().export_window.is_some());
+    assert!(h.state().settings().reporting.debug);
+    assert!(h.state().export_window().is_some());
 }
 
 #[test]
@@ -296,9 +299,9 @@ fn history_reopen_restores_the_settings_exactly() {
     set_text(&mut h, "Save to", &out.display().to_string());
     h.get_by_label("Export package").click();
     h.step();
-    step_until(&mut h, 120, |a| a.job.is_none());
-    let exported = h.state().history.runs[0].settings.clone();
-    assert!(h.state().history.runs[0].succeeded());
+    step_until(&mut h, 120, |a| !a.is_exporting());
+    let exported = h.state().history().runs[0].settings.clone();
+    assert!(h.state().history().runs[0].succeeded());
 
     // Change everything back, close, then reopen from History.
     choose(&mut h, "SCORM version", "SCORM 2004 4th Edition");
@@ -306,16 +309,16 @@ fn history_reopen_restores_the_settings_exactly() {
     h.key_press(egui::Key::Escape);
     h.run();
     assert!(
-        h.state().export_window.is_none(),
+        h.state().export_window().is_none(),
         "Esc closes the export window"
     );
-    assert_ne!(h.state().settings, exported);
+    assert_ne!(h.state().settings(), &exported);
     click(&mut h, "History");
-    assert_eq!(h.state().state.last_tab, Tab::History);
+    assert_eq!(h.state().persisted().last_tab, Tab::History);
     click(&mut h, "Reopen");
-    assert_eq!(h.state().settings, exported);
-    let w = h.state().export_window.as_ref().expect("window open");
-    assert_eq!(w.destination, out.display().to_string());
+    assert_eq!(h.state().settings(), &exported);
+    let w = h.state().export_window().expect("window open");
+    assert_eq!(w.destination(), out.display().to_string());
 }
 
 #[test]
@@ -347,19 +350,19 @@ fn cancelling_an_export_leaves_no_file() {
     h.get_by_label("Export package").click();
     h.step();
     h.step();
-    assert!(h.state().job.is_some(), "the export is running");
+    assert!(h.state().is_exporting(), "the export is running");
     h.get_by_label("Cancel").click();
     h.step();
-    step_until(&mut h, 120, |a| a.job.is_none());
-    match &h.state().last_outcome {
+    step_until(&mut h, 120, |a| !a.is_exporting());
+    match h.state().last_outcome() {
         Some(Outcome::Failed(msg)) => assert!(msg.contains("cancelled"), "{msg}"),
         other => panic!("expected a cancelled export, got {other:?}"),
     }
     let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().flatten().collect();
     assert!(left.is_empty(), "files left behind: {left:?}");
-    assert!(h.state().archive_entries.is_empty());
-    assert_eq!(h.state().history.runs.len(), 1);
-    assert!(!h.state().history.runs[0].succeeded());
+    assert!(h.state().archive_entries().is_empty());
+    assert_eq!(h.state().history().runs.len(), 1);
+    assert!(!h.state().history().runs[0].succeeded());
 }
 
 #[test]
@@ -370,27 +373,25 @@ fn content_refuses_to_drop_the_final_quiz_or_everything() {
     choose(&mut h, "Track progress and completion", "Quiz results");
     let quiz = h
         .state()
-        .settings
+        .settings()
         .completion_tracking
         .final_quiz
         .clone()
         .expect("a final quiz is chosen");
     let title = h
         .state()
-        .course
-        .as_ref()
-        .and_then(|c| c.course.section(&quiz).map(|s| s.title.clone()))
+        .course()
+        .and_then(|c| c.section(&quiz).map(|s| s.title.clone()))
         .unwrap();
     click_role(&mut h, Role::CheckBox, &title);
     assert!(
-        h.state().settings.includes(&quiz),
+        h.state().settings().includes(&quiz),
         "the final quiz stays published"
     );
     assert!(
         h.state()
-            .export_window
-            .as_ref()
-            .is_some_and(|w| w.content_refusal.is_some()),
+            .export_window()
+            .is_some_and(|w| w.content_refusal().is_some()),
         "the untick was refused"
     );
     assert!(h.query_by_label_contains("is the final quiz").is_some());
@@ -402,15 +403,18 @@ fn open_course_without_a_dialog_offers_a_path_field() {
     let mut h = harness(&env);
     h.get_by_label("Open course…").click();
     h.step();
-    step_until(&mut h, 10, |a| a.pending_dialog.is_none());
+    step_until(&mut h, 10, |a| !a.dialog_pending());
     assert!(
-        h.state().course_path_field.is_some(),
+        h.state().course_path_field().is_some(),
         "never a silent no-op"
     );
     set_text(&mut h, "Course folder", "/nonexistent/course");
     click(&mut h, "Open");
-    assert!(h.state().course_error.is_some(), "the problem is shown");
-    assert!(h.state().course.is_some(), "the previous course stays open");
+    assert!(h.state().course_error().is_some(), "the problem is shown");
+    assert!(
+        h.state().course().is_some(),
+        "the previous course stays open"
+    );
 }
 
 #[test]
@@ -420,7 +424,7 @@ fn keyboard_ctrl_e_opens_and_exports_ctrl_s_saves_esc_closes() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     h.run();
     assert!(
-        h.state().export_window.is_some(),
+        h.state().export_window().is_some(),
         "Ctrl+E opens the export window"
     );
     click(&mut h, "Continue");
@@ -431,18 +435,18 @@ fn keyboard_ctrl_e_opens_and_exports_ctrl_s_saves_esc_closes() {
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     h.step();
-    step_until(&mut h, 120, |a| a.job.is_none());
+    step_until(&mut h, 120, |a| !a.is_exporting());
     assert!(matches!(
-        h.state().last_outcome,
+        h.state().last_outcome(),
         Some(Outcome::Success { .. })
     ));
     assert!(out.is_file());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run();
-    assert!(h.state().presets.get("Default").is_some());
+    assert!(h.state().presets().get("Default").is_some());
     h.key_press(egui::Key::Escape);
     h.run();
-    assert!(h.state().export_window.is_none());
+    assert!(h.state().export_window().is_none());
 }
 
 #[test]
@@ -455,7 +459,7 @@ fn history_filters_by_name_and_archive_deletes_after_asking() {
         set_text(&mut h, "Save to", &out.display().to_string());
         h.get_by_label("Export package").click();
         h.step();
-        step_until(&mut h, 120, |a| a.job.is_none());
+        step_until(&mut h, 120, |a| !a.is_exporting());
         h.key_press(egui::Key::Escape);
         h.run();
     }
@@ -467,7 +471,7 @@ fn history_filters_by_name_and_archive_deletes_after_asking() {
     assert!(h.query_by_label("Moodle").is_none());
 
     click(&mut h, "Archive");
-    assert_eq!(h.state().archive_entries.len(), 2);
+    assert_eq!(h.state().archive_entries().len(), 2);
     h.get_all_by_label("Check package").next().unwrap().click();
     h.run();
     assert!(h.query_by_label_contains("passed the self-check").is_some());
@@ -479,11 +483,11 @@ fn history_filters_by_name_and_archive_deletes_after_asking() {
         "asks first"
     );
     click(&mut h, "Keep");
-    assert_eq!(h.state().archive_entries.len(), 2);
+    assert_eq!(h.state().archive_entries().len(), 2);
     h.get_all_by_label("Delete").next().unwrap().click();
     h.run();
     // The confirmation's own Delete button is the last one drawn.
     h.get_all_by_label("Delete").last().unwrap().click();
     h.run();
-    assert_eq!(h.state().archive_entries.len(), 1);
+    assert_eq!(h.state().archive_entries().len(), 1);
 }

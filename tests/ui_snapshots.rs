@@ -15,8 +15,9 @@ use course_export::engine::ExportSettings;
 use course_export::engine::clock::FixedClock;
 use course_export::engine::settings::{ExportMode, ScormVersion, StatusFormat, TrackingMode};
 use course_export::engine::store::{History, HistoryEntry};
-use course_export::ui::dialogs::NoDialogs;
-use course_export::ui::{Action, App, Persisted, Tab};
+use course_export::ui::testing::{
+    self, Action, App, ExportGroup, NoDialogs, Persisted, Tab, settings_mut, type_destination,
+};
 use egui_kittest::SnapshotResults;
 use egui_kittest::kittest::Queryable as _;
 use ui_support::*;
@@ -177,30 +178,15 @@ fn archive() {
             ("Moodle", ScormVersion::Scorm12),
             ("SCORM Cloud", ScormVersion::Scorm2004_4th),
         ] {
-            app.apply(Action::OpenExportWindow(
-                course_export::ui::export_window::ExportGroup::Single,
-            ));
-            if let Some(w) = app.export_window.as_mut() {
-                w.name_input = name.to_owned();
-            }
-            app.apply(Action::ConfirmExportName);
-            app.settings.scorm_version = version;
-            if let Some(w) = app.export_window.as_mut() {
-                w.destination = exports.join(format!("{name}.zip")).display().to_string();
-                w.destination_edited = true;
-            }
+            testing::open_settings(&mut app, ExportGroup::Single, name);
+            settings_mut(&mut app).scorm_version = version;
+            type_destination(&mut app, &exports.join(format!("{name}.zip")));
             app.apply(Action::Export);
-            let start = std::time::Instant::now();
-            while app.job.is_some() {
-                assert!(start.elapsed().as_secs() < 120);
-                std::thread::sleep(std::time::Duration::from_millis(10));
-                app.poll_background();
-            }
+            testing::wait_for_export(&mut app, std::time::Duration::from_secs(120));
             app.apply(Action::CloseExportWindow);
         }
-        app.notices.clear();
-        app.last_outcome = None;
-        assert_eq!(app.archive_entries.len(), 2);
+        testing::clear_messages(&mut app);
+        assert_eq!(app.archive_entries().len(), 2);
         let mut h = harness_for(app, size);
         h.run();
         results.add(h.try_snapshot(name("archive", size)));

@@ -13,6 +13,7 @@ pub mod package;
 pub mod player_assets;
 pub mod render;
 pub mod settings;
+pub mod settings_group;
 pub mod status_table;
 pub mod store;
 pub mod suspend_data;

@@ -1,25 +1,37 @@
 //! Archive: the packages produced, kept in the app's data folder and grouped by export name with
 //! their dates. Save a copy as…, Show manifest, Check package, Delete (asks first).
 
+use std::path::{Path, PathBuf};
+
 use egui::{RichText, Ui};
 
 use super::action::Action;
-use super::app::App;
 use super::style::{self, format_bytes, hint};
 use crate::engine::clock::format_utc_minutes;
 use crate::engine::store::ArchiveEntry;
 
-/// The package's own file name (the archive prefixes it with the time).
-pub fn display_name(e: &ArchiveEntry) -> String {
-    let name = e
-        .path
+/// A package's own file name: the archive keeps it as `<time>-<name>.zip`, and this drops the
+/// time. A name whose part before the first `-` is not all digits (or is empty) is kept whole.
+pub fn package_display_name(p: &Path) -> String {
+    let name = p
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        .unwrap_or_else(|| p.display().to_string());
     match name.split_once('-') {
-        Some((t, rest)) if t.chars().all(|c| c.is_ascii_digit()) => rest.to_owned(),
+        Some((t, rest)) if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) => {
+            rest.to_owned()
+        }
         _ => name,
     }
+}
+
+/// What the Archive tab shows.
+pub struct ArchiveCtx<'a> {
+    pub entries: &'a [ArchiveEntry],
+    /// The archive folder (named in a tooltip).
+    pub dir: &'a Path,
+    /// The typed-path fallback of Save a copy as…: the package and the destination typed so far.
+    pub copy_field: Option<&'a mut (PathBuf, String)>,
 }
 
 /// A cell of a fixed width (left-aligned content).
@@ -36,26 +48,26 @@ fn fixed(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui)) {
     );
 }
 
-pub fn archive_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
+pub fn archive_tab_ui(ui: &mut Ui, cx: ArchiveCtx<'_>, actions: &mut Vec<Action>) {
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(format!(
                 "{} package(s), kept in the app's data folder",
-                app.archive_entries.len()
+                cx.entries.len()
             ))
             .weak()
             .small(),
         )
-        .on_hover_text(app.archive.dir.display().to_string());
+        .on_hover_text(cx.dir.display().to_string());
         if ui.button("Refresh").clicked() {
-            app.refresh_archive();
+            actions.push(Action::RefreshArchive);
         }
     });
-    if let Some((pkg, dest)) = &mut app.archive_copy_field {
+    if let Some((pkg, dest)) = cx.copy_field {
         ui.add_space(4.0);
         style::card(ui, |ui| {
-            ui.label(format!("Save a copy of {}", super::action::file_name(pkg)));
+            ui.label(format!("Save a copy of {}", package_display_name(pkg)));
             ui.horizontal(|ui| {
                 let label = ui.label("Copy to");
                 let r = ui
@@ -80,7 +92,7 @@ pub fn archive_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         });
     }
     ui.add_space(6.0);
-    if app.archive_entries.is_empty() {
+    if cx.entries.is_empty() {
         hint(
             ui,
             "No packages yet. Every successful export keeps a copy here, grouped by export name.",
@@ -88,7 +100,7 @@ pub fn archive_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         return;
     }
     let mut groups: Vec<(&str, Vec<&ArchiveEntry>)> = Vec::new();
-    for e in &app.archive_entries {
+    for e in cx.entries {
         match groups.last_mut() {
             Some((name, list)) if *name == e.export_name => list.push(e),
             _ => groups.push((e.export_name.as_str(), vec![e])),
@@ -128,7 +140,8 @@ pub fn archive_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                                 fixed(ui, name_width, |ui| {
                                     ui.add(
                                         egui::Label::new(
-                                            RichText::new(display_name(e)).monospace(),
+                                            RichText::new(package_display_name(&e.path))
+                                                .monospace(),
                                         )
                                         .truncate(),
                                     )

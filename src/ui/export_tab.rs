@@ -3,20 +3,25 @@
 
 use egui::{RichText, Ui};
 
-use super::action::Action;
-use super::app::App;
-use super::export_window::ExportGroup;
+use super::action::{Action, ExportGroup};
 use super::presets_ui::presets_ui;
 use super::style::{self, card, format_bytes, hint};
-use crate::engine::course::SectionKind;
+use crate::engine::course::{Course, SectionKind};
+use crate::engine::store::Presets;
 
-pub fn export_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
-    let Some(loaded) = &app.course else {
+/// `renaming`: the preset being renamed and the name typed so far (edited here).
+pub fn export_tab_ui(
+    ui: &mut Ui,
+    course: Option<&Course>,
+    presets: &Presets,
+    renaming: &mut Option<(String, String)>,
+    actions: &mut Vec<Action>,
+) {
+    let Some(course) = course else {
         ui.add_space(20.0);
         ui.label("Open a course to export it.");
         return;
     };
-    let course = &loaded.course;
     egui::ScrollArea::vertical()
         .id_salt("export-tab")
         .auto_shrink([false, false])
@@ -133,9 +138,9 @@ pub fn export_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     "Kept in the app's config folder. Load opens the Export window with the \
                      preset's settings.",
                 )
-                .on_hover_text(app.presets.path().display().to_string());
+                .on_hover_text(presets.path().display().to_string());
                 ui.add_space(6.0);
-                let _ = presets_ui(ui, &app.presets, &mut app.renaming, actions);
+                let _ = presets_ui(ui, presets, renaming, actions);
             });
             ui.add_space(8.0);
         });

@@ -1,37 +1,29 @@
-//! The Export window (a modal over the main window, like Parta.io's): first the export name
-//! (the preset), then the seven settings groups beside the live manifest preview, and at the
-//! bottom where to save, Export, progress and the result.
+//! The Export window (a modal over the main window): first the export name (the preset), then
+//! the seven settings groups beside the live manifest preview, and at the bottom where to save,
+//! Export, progress and the result.
+//!
+//! The window owns its own state (the text fields, the preview cache); the settings it edits
+//! and everything else come in through [`ExportWindowCtx`], and what it cannot do itself it
+//! asks for with [`Action`]s.
 
 use std::sync::Arc;
 
 use egui::{Align, Layout, RichText, Ui, UiBuilder};
 
-use super::action::Action;
-use super::app::{App, Outcome};
-use super::panels::{self, GROUPS};
+use super::action::{Action, ExportGroup};
+use super::job::{ExportJob, Outcome};
+use super::panels;
 use super::presets_ui::presets_ui;
 use super::preview::{PreviewCache, preview_ui};
 use super::style::{self, GRID_SPACING, field_label, format_bytes, hint, problem_line};
+use crate::engine::ExportSettings;
+use crate::engine::check::CheckReport;
 use crate::engine::course::Course;
 use crate::engine::ids::derive_ids;
 use crate::engine::media::MediaOptions;
-use crate::engine::settings::{ExportMode, Resolution, SettingField};
-
-/// Which Export-tab group opened the window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportGroup {
-    Single,
-    Multi,
-}
-
-impl ExportGroup {
-    pub fn label(self) -> &'static str {
-        match self {
-            ExportGroup::Single => "Single export",
-            ExportGroup::Multi => "Multi export",
-        }
-    }
-}
+use crate::engine::settings::{Resolution, SettingField};
+use crate::engine::settings_group::SettingsGroup;
+use crate::engine::store::Presets;
 
 /// The window's two steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,30 +33,44 @@ pub enum Step {
     Settings,
 }
 
-/// State of the open Export window (the settings themselves live in `App::settings`).
+/// State of the open Export window (the settings themselves live in the app).
 pub struct ExportWindow {
-    pub group: ExportGroup,
-    pub step: Step,
+    pub(crate) group: ExportGroup,
+    pub(crate) step: Step,
     /// The name typed in the first step.
-    pub name_input: String,
-    pub name_problem: Option<String>,
+    pub(crate) name_input: String,
+    pub(crate) name_problem: Option<String>,
     /// "Save to" (a path field; Browse… fills it from the native dialog).
-    pub destination: String,
+    pub(crate) destination: String,
     /// The user chose the destination: the export name no longer renames it.
-    pub destination_edited: bool,
+    pub(crate) destination_edited: bool,
     /// Shown under "Save to" (e.g. the dialog gave nothing).
-    pub destination_hint: Option<String>,
-    pub destination_problem: Option<String>,
+    pub(crate) destination_hint: Option<String>,
+    pub(crate) destination_problem: Option<String>,
     /// Export was pressed with problems: list them all above the button.
-    pub show_problems: bool,
-    pub preview: PreviewCache,
+    pub(crate) show_problems: bool,
+    preview: PreviewCache,
     /// Why the last untick in "Content to publish" was refused.
-    pub content_refusal: Option<String>,
+    content_refusal: Option<String>,
     /// Why videos cannot be compressed here (checked once, when needed).
     ffmpeg_problem: Option<Option<String>>,
     /// The export name the default destination was made for.
     dest_for_name: String,
     focus_name: bool,
+}
+
+/// What the window works on, lent by the app for one frame.
+pub struct ExportWindowCtx<'a> {
+    pub course: &'a Arc<Course>,
+    /// Bumped on every course load (the preview re-plans).
+    pub generation: u64,
+    /// The settings the panels edit.
+    pub settings: &'a mut ExportSettings,
+    pub presets: &'a Presets,
+    /// The preset being renamed and the name typed so far (edited in the presets list).
+    pub renaming: &'a mut Option<(String, String)>,
+    pub job: Option<&'a ExportJob>,
+    pub last_outcome: Option<&'a Outcome>,
 }
 
 impl ExportWindow {
@@ -95,93 +101,131 @@ impl ExportWindow {
             })
             .as_deref()
     }
-}
 
-/// Draw the window (if open). Takes it out of the app while drawing.
-pub fn export_window_ui(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
-    let Some(mut w) = app.export_window.take() else {
-        return;
-    };
-    let Some(loaded) = &app.course else {
-        // The course went away (a failed reopen keeps the old one, so this is rare).
-        actions.push(Action::CloseExportWindow);
-        return;
-    };
-    let course = Arc::clone(&loaded.course);
-    let generation = loaded.generation;
-
-    // Keep the default file name in step with the export name until the user picks a path.
-    if w.step == Step::Settings
-        && !w.destination_edited
-        && (w.dest_for_name != app.settings.export_name || w.destination.is_empty())
-    {
-        let folder = app.default_export_folder();
-        w.destination = app.default_destination(&folder).display().to_string();
-        w.dest_for_name = app.settings.export_name.clone();
+    /// Which step shows.
+    pub fn step(&self) -> Step {
+        self.step
     }
-    if w.step == Step::Settings {
-        let media = MediaOptions {
-            video: app.settings.media.video_resolution,
-            image: app.settings.media.image_max_size,
-            ffmpeg: None,
-            cache_dir: None,
+
+    /// The group that opened the window.
+    pub fn group(&self) -> ExportGroup {
+        self.group
+    }
+
+    /// The export name typed in the first step.
+    pub fn name_input(&self) -> &str {
+        &self.name_input
+    }
+
+    /// Why the name was refused.
+    pub fn name_problem(&self) -> Option<&str> {
+        self.name_problem.as_deref()
+    }
+
+    /// The "Save to" path.
+    pub fn destination(&self) -> &str {
+        &self.destination
+    }
+
+    /// Whether the problems are listed above Export (it was pressed with problems).
+    pub fn showing_problems(&self) -> bool {
+        self.show_problems
+    }
+
+    /// Why the last untick in "Content to publish" was refused.
+    pub fn content_refusal(&self) -> Option<&str> {
+        self.content_refusal.as_deref()
+    }
+
+    /// The manifest preview and the current settings' problems.
+    pub fn preview(&self) -> &PreviewCache {
+        &self.preview
+    }
+
+    pub(crate) fn in_settings_step(&self) -> bool {
+        self.step == Step::Settings
+    }
+
+    /// Whether "Save to" should follow the export name (the user has not chosen a path).
+    pub(crate) fn default_destination_stale(&self, export_name: &str) -> bool {
+        !self.destination_edited
+            && (self.dest_for_name != export_name || self.destination.is_empty())
+    }
+
+    /// The default destination, made for `export_name`.
+    pub(crate) fn set_default_destination(&mut self, destination: String, export_name: String) {
+        self.destination = destination;
+        self.dest_for_name = export_name;
+    }
+
+    /// Draw the window. The preview re-plans here when the settings changed (it is the
+    /// window's own cache).
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        mut cx: ExportWindowCtx<'_>,
+        actions: &mut Vec<Action>,
+    ) {
+        let course = Arc::clone(cx.course);
+        if self.step == Step::Settings {
+            let media = MediaOptions::from_settings(&cx.settings.media, None, None);
+            let dark = ctx.global_style().visuals.dark_mode;
+            let now = ctx.input(|i| i.time);
+            if self
+                .preview
+                .update(&course, cx.generation, cx.settings, &media, dark, now)
+            {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                    super::preview::DEBOUNCE_S,
+                ));
+            }
+        }
+
+        let screen = ctx.content_rect();
+        let margin = if screen.width() < 1100.0 { 10.0 } else { 24.0 };
+        let padding = 16.0;
+        let full = (screen.size() - egui::vec2(2.0 * (margin + padding), 2.0 * (margin + padding)))
+            .max(egui::vec2(400.0, 300.0));
+        let size = match self.step {
+            Step::Settings => full,
+            // The name step is a small question: as wide as it needs, as tall as the presets.
+            Step::Name => egui::vec2(
+                full.x.min(860.0),
+                (250.0 + 34.0 * cx.presets.items.len() as f32).min(full.y),
+            ),
         };
-        let dark = ctx.global_style().visuals.dark_mode;
-        let now = ctx.input(|i| i.time);
-        if w.preview
-            .update(&course, generation, &app.settings, &media, dark, now)
+        let frame = egui::Frame::popup(&ctx.global_style())
+            .inner_margin(egui::Margin::same(padding as i8))
+            .corner_radius(8.0);
+        let modal = egui::Modal::new(egui::Id::unique("export-window"))
+            .frame(frame)
+            .show(ctx, |ui| {
+                let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+                let mut ui = ui.new_child(
+                    UiBuilder::new()
+                        .max_rect(rect)
+                        .layout(Layout::top_down(Align::Min)),
+                );
+                ui.set_clip_rect(rect.expand(4.0));
+                title_row(&mut ui, self.group, actions);
+                ui.separator();
+                match self.step {
+                    Step::Name => name_step_ui(&mut ui, self, &mut cx, actions),
+                    Step::Settings => settings_step_ui(&mut ui, self, &mut cx, &course, actions),
+                }
+            });
+        if modal.is_top_modal
+            && !modal.any_popup_open
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
         {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
-                super::preview::DEBOUNCE_S,
-            ));
+            actions.push(Action::CloseExportWindow);
         }
     }
-
-    let screen = ctx.content_rect();
-    let margin = if screen.width() < 1100.0 { 10.0 } else { 24.0 };
-    let padding = 16.0;
-    let full = (screen.size() - egui::vec2(2.0 * (margin + padding), 2.0 * (margin + padding)))
-        .max(egui::vec2(400.0, 300.0));
-    let size = match w.step {
-        Step::Settings => full,
-        // The name step is a small question: as wide as it needs, as tall as the presets.
-        Step::Name => egui::vec2(
-            full.x.min(860.0),
-            (250.0 + 34.0 * app.presets.items.len() as f32).min(full.y),
-        ),
-    };
-    let frame = egui::Frame::popup(&ctx.global_style())
-        .inner_margin(egui::Margin::same(padding as i8))
-        .corner_radius(8.0);
-    let modal = egui::Modal::new(egui::Id::unique("export-window"))
-        .frame(frame)
-        .show(ctx, |ui| {
-            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
-            let mut ui = ui.new_child(
-                UiBuilder::new()
-                    .max_rect(rect)
-                    .layout(Layout::top_down(Align::Min)),
-            );
-            ui.set_clip_rect(rect.expand(4.0));
-            title_row(&mut ui, &w, actions);
-            ui.separator();
-            match w.step {
-                Step::Name => name_step_ui(&mut ui, app, &mut w, actions),
-                Step::Settings => settings_step_ui(&mut ui, app, &mut w, &course, actions),
-            }
-        });
-    if modal.is_top_modal
-        && !modal.any_popup_open
-        && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
-    {
-        actions.push(Action::CloseExportWindow);
-    }
-    app.export_window = Some(w);
 }
 
-fn title_row(ui: &mut Ui, w: &ExportWindow, actions: &mut Vec<Action>) {
+fn title_row(ui: &mut Ui, group: ExportGroup, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
-        ui.heading(format!("Export SCORM · {}", w.group.label()));
+        ui.heading(format!("Export SCORM · {}", group.label()));
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             if ui
                 .button("Close")
@@ -194,7 +238,12 @@ fn title_row(ui: &mut Ui, w: &ExportWindow, actions: &mut Vec<Action>) {
     });
 }
 
-fn name_step_ui(ui: &mut Ui, app: &mut App, w: &mut ExportWindow, actions: &mut Vec<Action>) {
+fn name_step_ui(
+    ui: &mut Ui,
+    w: &mut ExportWindow,
+    cx: &mut ExportWindowCtx<'_>,
+    actions: &mut Vec<Action>,
+) {
     ui.add_space(8.0);
     ui.label(RichText::new("Name this export").strong().size(16.0));
     hint(
@@ -230,7 +279,7 @@ fn name_step_ui(ui: &mut Ui, app: &mut App, w: &mut ExportWindow, actions: &mut 
             ui.vertical(|ui| {
                 if let Some(p) = &w.name_problem {
                     problem_line(ui, p);
-                } else if app.presets.get(w.name_input.trim()).is_some() {
+                } else if cx.presets.get(w.name_input.trim()).is_some() {
                     hint(
                         ui,
                         "A preset with this name exists: its settings will be loaded.",
@@ -251,7 +300,7 @@ fn name_step_ui(ui: &mut Ui, app: &mut App, w: &mut ExportWindow, actions: &mut 
         .id_salt("name-step-presets")
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            if let Some(name) = presets_ui(ui, &app.presets, &mut app.renaming, actions) {
+            if let Some(name) = presets_ui(ui, cx.presets, cx.renaming, actions) {
                 w.name_input = name;
             }
         });
@@ -259,15 +308,15 @@ fn name_step_ui(ui: &mut Ui, app: &mut App, w: &mut ExportWindow, actions: &mut 
 
 fn settings_step_ui(
     ui: &mut Ui,
-    app: &mut App,
     w: &mut ExportWindow,
-    course: &Arc<Course>,
+    cx: &mut ExportWindowCtx<'_>,
+    course: &Course,
     actions: &mut Vec<Action>,
 ) {
     // Export name and presets.
     ui.horizontal(|ui| {
         let label = ui.label("Export name");
-        ui.add(egui::TextEdit::singleline(&mut app.settings.export_name).desired_width(240.0))
+        ui.add(egui::TextEdit::singleline(&mut cx.settings.export_name).desired_width(240.0))
             .labelled_by(label.id);
         if ui
             .button("Save preset")
@@ -276,7 +325,7 @@ fn settings_step_ui(
         {
             actions.push(Action::SavePreset);
         }
-        let names = app.presets.names();
+        let names = cx.presets.names();
         if !names.is_empty() {
             let label = ui.label("Load preset");
             egui::ComboBox::from_id_salt("load-preset")
@@ -296,17 +345,17 @@ fn settings_step_ui(
             ui.label(
                 RichText::new(format!(
                     "{} · {}",
-                    app.settings.export_mode.label(),
-                    app.settings.scorm_version.label()
+                    cx.settings.export_mode.label(),
+                    cx.settings.scorm_version.label()
                 ))
                 .weak(),
             );
         });
     });
     if !style::field_problems(ui, &w.preview.problems, SettingField::ExportName) {
-        let name = app.settings.export_name.trim();
-        if let Some(p) = app.presets.get(name)
-            && p.settings != app.settings
+        let name = cx.settings.export_name.trim();
+        if let Some(p) = cx.presets.get(name)
+            && p.settings != *cx.settings
         {
             hint(
                 ui,
@@ -320,7 +369,7 @@ fn settings_step_ui(
     let mut body = ui.new_child(UiBuilder::new().max_rect(total));
     egui::Panel::bottom("export-bottom")
         .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 8)))
-        .show(&mut body, |ui| bottom_ui(ui, app, w, actions));
+        .show(&mut body, |ui| bottom_ui(ui, w, cx, actions));
     let share = if total.width() < 1100.0 { 0.5 } else { 0.54 };
     let left_width = (total.width() * share).clamp(400.0, 720.0);
     egui::Panel::left("export-settings")
@@ -337,7 +386,9 @@ fn settings_step_ui(
             egui::ScrollArea::vertical()
                 .id_salt("export-settings-scroll")
                 .auto_shrink([false, false])
-                .show(ui, |ui| settings_groups_ui(ui, app, w, course, actions));
+                .show(ui, |ui| {
+                    settings_groups_ui(ui, w, cx.settings, course, actions)
+                });
         });
     egui::CentralPanel::no_frame().show(&mut body, |ui| {
         ui.add_space(2.0);
@@ -347,39 +398,45 @@ fn settings_step_ui(
 
 fn settings_groups_ui(
     ui: &mut Ui,
-    app: &mut App,
     w: &mut ExportWindow,
+    s: &mut ExportSettings,
     course: &Course,
     actions: &mut Vec<Action>,
 ) {
     let problems = w.preview.problems.clone();
-    let s = &mut app.settings;
-    for (i, (title, fields)) in GROUPS.iter().enumerate() {
+    for (i, group) in SettingsGroup::ALL.into_iter().enumerate() {
         let count = problems
             .iter()
-            .filter(|p| fields.contains(&p.field))
+            .filter(|p| p.field.group() == Some(group))
             .count();
+        let title = format!("{}. {}", group.number(), group.title());
         let header = if count > 0 {
             RichText::new(format!("{title}   ({count} to fix)")).color(style::error_color(ui))
         } else {
-            RichText::new(*title)
+            RichText::new(title)
         };
         egui::CollapsingHeader::new(header.strong())
             .id_salt(("settings-group", i))
             .default_open(true)
             .show(ui, |ui| {
                 ui.add_space(2.0);
-                match i {
-                    0 => panels::scorm_version_ui(
+                match group {
+                    SettingsGroup::ScormVersion => panels::scorm_version_ui(
                         ui,
                         &mut s.scorm_version,
                         &mut s.export_mode,
                         w.group == ExportGroup::Multi,
                     ),
-                    1 => panels::analytics_ui(ui, &mut s.extended_analytics),
-                    2 => panels::completion_ui(ui, &mut s.completion_tracking, course, &problems),
-                    3 => panels::content_ui(ui, s, course, &problems, &mut w.content_refusal),
-                    4 => {
+                    SettingsGroup::ExtendedAnalytics => {
+                        panels::analytics_ui(ui, &mut s.extended_analytics);
+                    }
+                    SettingsGroup::CompletionTracking => {
+                        panels::completion_ui(ui, &mut s.completion_tracking, course, &problems);
+                    }
+                    SettingsGroup::Content => {
+                        panels::content_ui(ui, s, course, &problems, &mut w.content_refusal);
+                    }
+                    SettingsGroup::Media => {
                         let needs_ffmpeg = s.media.video_resolution != Resolution::Original;
                         let ffmpeg = if needs_ffmpeg {
                             w.ffmpeg_problem().map(str::to_owned)
@@ -390,14 +447,14 @@ fn settings_groups_ui(
                         let includes = move |id: &str| !excluded.iter().any(|e| e == id);
                         panels::media_ui(ui, &mut s.media, course, &includes, ffmpeg.as_deref());
                     }
-                    5 => panels::reporting_ui(
+                    SettingsGroup::Reporting => panels::reporting_ui(
                         ui,
                         &mut s.reporting,
                         s.completion_tracking.mode,
                         s.scorm_version,
                         &problems,
                     ),
-                    _ => {
+                    SettingsGroup::ManifestIds => {
                         let derived =
                             derive_ids(&course.title, &s.export_name, &s.manifest_ids.salt);
                         panels::manifest_ids_ui(
@@ -413,24 +470,19 @@ fn settings_groups_ui(
             });
         ui.add_space(2.0);
     }
-    // Keep the group's mode in line with the window (a loaded preset may say otherwise).
-    if w.group == ExportGroup::Single {
-        s.export_mode = ExportMode::Single;
-    } else if s.export_mode == ExportMode::Single {
-        s.export_mode = ExportMode::Multi;
-    }
 }
 
-fn group_of(field: SettingField) -> &'static str {
-    GROUPS
-        .iter()
-        .find(|(_, fields)| fields.contains(&field))
-        .map_or("Export name", |(title, _)| {
-            title.split_once(". ").map_or(*title, |(_, t)| t)
-        })
+/// Where a field's problem is, for the list above Export.
+fn place_of(field: SettingField) -> &'static str {
+    field.group().map_or("Export name", SettingsGroup::title)
 }
 
-fn bottom_ui(ui: &mut Ui, app: &mut App, w: &mut ExportWindow, actions: &mut Vec<Action>) {
+fn bottom_ui(
+    ui: &mut Ui,
+    w: &mut ExportWindow,
+    cx: &ExportWindowCtx<'_>,
+    actions: &mut Vec<Action>,
+) {
     ui.separator();
     let problems = &w.preview.problems;
     if w.show_problems && !problems.is_empty() {
@@ -450,7 +502,7 @@ fn bottom_ui(ui: &mut Ui, app: &mut App, w: &mut ExportWindow, actions: &mut Vec
                     .color(style::error_color(ui)),
                 );
                 for p in problems.iter().take(6) {
-                    problem_line(ui, &format!("{}: {}", group_of(p.field), p.message));
+                    problem_line(ui, &format!("{}: {}", place_of(p.field), p.message));
                 }
                 if problems.len() > 6 {
                     hint(ui, format!("and {} more", problems.len() - 6));
@@ -458,7 +510,7 @@ fn bottom_ui(ui: &mut Ui, app: &mut App, w: &mut ExportWindow, actions: &mut Vec
             });
         ui.add_space(4.0);
     }
-    let running = app.job.is_some();
+    let running = cx.job.is_some();
     ui.horizontal(|ui| {
         let label = ui.label("Save to");
         let field_width = (ui.available_width() - 260.0).max(160.0);
@@ -498,7 +550,7 @@ fn bottom_ui(ui: &mut Ui, app: &mut App, w: &mut ExportWindow, actions: &mut Vec
     } else if let Some(h) = &w.destination_hint {
         hint(ui, h.as_str());
     }
-    if let Some(job) = &app.job {
+    if let Some(job) = cx.job {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             let p = &job.progress;
@@ -519,7 +571,7 @@ fn bottom_ui(ui: &mut Ui, app: &mut App, w: &mut ExportWindow, actions: &mut Vec
                 actions.push(Action::CancelExport);
             }
         });
-    } else if let Some(outcome) = &app.last_outcome {
+    } else if let Some(outcome) = cx.last_outcome {
         ui.add_space(4.0);
         outcome_ui(ui, outcome, actions);
     }
@@ -532,7 +584,7 @@ pub fn outcome_ui(ui: &mut Ui, outcome: &Outcome, actions: &mut Vec<Action>) {
             packages,
             duration_ms,
         } => {
-            let check_text = |check: &crate::engine::check::CheckReport| {
+            let check_text = |check: &CheckReport| {
                 if check.ok() {
                     format!(
                         "self-check passed ({} files, {} SCO(s){})",
@@ -548,10 +600,7 @@ pub fn outcome_ui(ui: &mut Ui, outcome: &Outcome, actions: &mut Vec<Action>) {
                     format!("self-check found {} problem(s)", check.problems.len())
                 }
             };
-            let line = |ui: &mut Ui,
-                        path: &std::path::Path,
-                        size: u64,
-                        check: &crate::engine::check::CheckReport| {
+            let line = |ui: &mut Ui, path: &std::path::Path, size: u64, check: &CheckReport| {
                 ui.horizontal_wrapped(|ui| {
                     style::icon(
                         ui,

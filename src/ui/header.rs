@@ -1,21 +1,37 @@
 //! The header: course title and folder, Open course… (native dialog, with a path field when no
 //! dialog answers), recent courses, the theme switch, and the tabs.
 
+use std::path::PathBuf;
+
 use egui::{Align, Layout, RichText, Ui};
 
-use super::action::Action;
-use super::app::{App, Tab};
+use super::action::{Action, Tab};
+use super::job::ExportJob;
 use super::style::{self, hint};
+use crate::engine::course::Course;
 
-pub fn header_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
+/// What the header shows.
+pub struct HeaderCtx<'a> {
+    pub course: Option<&'a Course>,
+    pub dark_mode: bool,
+    pub recent_courses: &'a [PathBuf],
+    pub tab: Tab,
+    /// A native file dialog is open (Open course… waits for it).
+    pub dialog_pending: bool,
+    pub job: Option<&'a ExportJob>,
+    /// The typed-path fallback of Open course…, while shown (its text is edited here).
+    pub course_path_field: Option<&'a mut String>,
+}
+
+pub fn header_ui(ui: &mut Ui, cx: HeaderCtx<'_>, actions: &mut Vec<Action>) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
-            match &app.course {
+            match cx.course {
                 Some(c) => {
-                    ui.heading(RichText::new(c.course.title.as_str()).strong());
+                    ui.heading(RichText::new(c.title.as_str()).strong());
                     ui.label(
-                        RichText::new(c.dir.display().to_string())
+                        RichText::new(c.root.display().to_string())
                             .small()
                             .weak()
                             .monospace(),
@@ -29,7 +45,7 @@ pub fn header_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             };
         });
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            let theme = if app.state.dark_mode {
+            let theme = if cx.dark_mode {
                 "Light theme"
             } else {
                 "Dark theme"
@@ -41,11 +57,10 @@ pub fn header_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             {
                 actions.push(Action::ToggleTheme);
             }
-            let recent: Vec<_> = app
-                .state
+            let recent: Vec<_> = cx
                 .recent_courses
                 .iter()
-                .filter(|d| app.course.as_ref().is_none_or(|c| &c.dir != *d))
+                .filter(|d| cx.course.is_none_or(|c| &c.root != *d))
                 .cloned()
                 .collect();
             ui.add_enabled_ui(!recent.is_empty(), |ui| {
@@ -60,7 +75,7 @@ pub fn header_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 .response
                 .on_disabled_hover_text("Courses you open appear here");
             });
-            let waiting = app.pending_dialog.is_some();
+            let waiting = cx.dialog_pending;
             if ui
                 .add_enabled(!waiting, egui::Button::new("Open course…"))
                 .on_hover_text("Open a course folder (the one with course.json)")
@@ -74,7 +89,7 @@ pub fn header_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         });
     });
 
-    if let Some(text) = &mut app.course_path_field {
+    if let Some(text) = cx.course_path_field {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             let label = ui.label("Course folder");
@@ -103,14 +118,14 @@ pub fn header_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         for t in Tab::ALL {
-            let selected = app.state.last_tab == t;
+            let selected = cx.tab == t;
             let text = RichText::new(t.label()).size(15.0);
             let text = if selected { text.strong() } else { text };
             if ui.selectable_label(selected, text).clicked() && !selected {
                 actions.push(Action::SwitchTab(t));
             }
         }
-        if let Some(job) = &app.job {
+        if let Some(job) = cx.job {
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                 ui.label(
                     RichText::new(format!(

@@ -5,45 +5,67 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::action::Action;
-use super::app::App;
 use super::style::{self, format_bytes, format_duration_ms, hint};
 use crate::engine::clock::format_utc_minutes;
+use crate::engine::settings::ScormVersion;
+use crate::engine::store::History;
 
-pub fn history_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
+/// The tab's own state: the filter typed so far.
+#[derive(Debug, Default)]
+pub struct HistoryTab {
+    filter: String,
+}
+
+/// What the History tab shows.
+pub struct HistoryCtx<'a> {
+    pub history: &'a History,
+    /// Export again waits while an export runs.
+    pub export_running: bool,
+}
+
+/// The SCORM column's short text.
+fn short_version(v: ScormVersion) -> &'static str {
+    match v {
+        ScormVersion::Scorm12 => "1.2",
+        ScormVersion::Scorm2004_3rd => "2004 3rd",
+        ScormVersion::Scorm2004_4th => "2004 4th",
+    }
+}
+
+impl HistoryTab {
+    pub fn ui(&mut self, ui: &mut Ui, cx: HistoryCtx<'_>, actions: &mut Vec<Action>) {
+        history_ui(ui, &mut self.filter, &cx, actions);
+    }
+}
+
+fn history_ui(ui: &mut Ui, filter: &mut String, cx: &HistoryCtx<'_>, actions: &mut Vec<Action>) {
+    let history = cx.history;
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         let label = ui.label("Filter by name");
         ui.add(
-            egui::TextEdit::singleline(&mut app.history_filter)
+            egui::TextEdit::singleline(filter)
                 .hint_text("export name")
                 .desired_width(240.0),
         )
         .labelled_by(label.id);
-        if !app.history_filter.is_empty() && ui.button("Clear").clicked() {
-            app.history_filter.clear();
+        if !filter.is_empty() && ui.button("Clear").clicked() {
+            filter.clear();
         }
         ui.label(
-            RichText::new(format!("{} run(s) in all", app.history.runs.len()))
+            RichText::new(format!("{} run(s) in all", history.runs.len()))
                 .weak()
                 .small(),
         );
     });
     ui.add_space(6.0);
-    // Indices into `history.runs`, which is newest first.
-    let filter = app.history_filter.trim().to_lowercase();
-    let rows: Vec<usize> = app
-        .history
-        .runs
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| filter.is_empty() || r.export_name.to_lowercase().contains(&filter))
-        .map(|(i, _)| i)
-        .collect();
+    // Newest first, as `history.runs`.
+    let rows = history.filtered(filter);
     if rows.is_empty() {
         ui.add_space(12.0);
         hint(
             ui,
-            if app.history.runs.is_empty() {
+            if history.runs.is_empty() {
                 "No exports yet. Every export run is listed here, with its settings."
             } else {
                 "No run matches the filter."
@@ -51,7 +73,7 @@ pub fn history_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         );
         return;
     }
-    let running = app.job.is_some();
+    let running = cx.export_running;
     let row_height = ui.spacing().interact_size.y + 6.0;
     // Narrow windows leave out the Course column (the export name's tooltip names the course).
     let wide = ui.available_width() >= 1150.0;
@@ -96,10 +118,11 @@ pub fn history_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         })
         .body(|body| {
             body.rows(row_height, rows.len(), |mut row| {
-                let Some(&i) = rows.get(row.index()) else {
+                let Some(&r) = rows.get(row.index()) else {
                     return;
                 };
-                let Some(r) = app.history.runs.get(i) else {
+                // Actions name the run by its place in `history.runs` (only drawn rows look).
+                let Some(i) = history.runs.iter().position(|h| std::ptr::eq(h, r)) else {
                     return;
                 };
                 row.col(|ui| {
@@ -118,11 +141,7 @@ pub fn history_tab_ui(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     });
                 }
                 row.col(|ui| {
-                    ui.label(match r.settings.scorm_version.key() {
-                        "1.2" => "1.2",
-                        "2004-3rd" => "2004 3rd",
-                        _ => "2004 4th",
-                    });
+                    ui.label(short_version(r.settings.scorm_version));
                 });
                 row.col(|ui| {
                     ui.label(r.settings.reporting.status_format.label());

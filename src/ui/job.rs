@@ -1,14 +1,15 @@
 //! The export running on a background thread: the engine's `Progress` comes back over a channel
 //! and each message asks egui for a repaint, so the window never freezes. Cancel sets the shared
-//! flag; the engine then stops and removes its temporary files.
+//! flag; the engine then stops and removes its temporary files. [`Outcome`] is how it ended.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
 use crate::engine::ExportSettings;
+use crate::engine::check::CheckReport;
 use crate::engine::course::Course;
 use crate::engine::error::ExportError;
 use crate::engine::media::MediaOptions;
@@ -17,6 +18,17 @@ use crate::engine::package::{ExportContext, ExportReport, Progress, export};
 enum Msg {
     Progress(Progress),
     Done(Result<ExportReport, ExportError>),
+}
+
+/// How the last export ended (shown in the export window and the status bar).
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Success {
+        /// Each package written: its path, size and self-check.
+        packages: Vec<(PathBuf, u64, CheckReport)>,
+        duration_ms: u64,
+    },
+    Failed(String),
 }
 
 /// One export in flight.
@@ -114,6 +126,18 @@ impl ExportJob {
                     )));
                 }
             }
+        }
+    }
+}
+
+/// `name` → `name.zip` (a package path without the extension is almost always a slip).
+pub fn with_zip_extension(path: &Path) -> PathBuf {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("zip") => path.to_path_buf(),
+        _ => {
+            let mut s = path.as_os_str().to_owned();
+            s.push(".zip");
+            PathBuf::from(s)
         }
     }
 }

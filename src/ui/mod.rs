@@ -1,36 +1,40 @@
 //! The desktop studio (feature `gui`): an eframe window that draws engine state and sends
 //! commands to the engine. It holds no export logic of its own.
 //!
-//! Layout of this module (one file per panel, as in egui_demo_app / rerun):
-//! - [`app`]: [`App`] = persisted state ([`Persisted`]) + runtime state, and `eframe::App`.
-//! - [`action`]: the [`Action`]s the drawing code emits; applied after drawing.
-//! - `header`, `export_tab`, `export_window`, `history_tab`, `archive_tab`, `status_bar`: screens.
-//! - [`panels`]: the seven settings groups of the Export window, one file each.
-//! - `preview`, `xml_highlight`: the manifest preview.
-//! - `job`: the background export thread. `dialogs`: native file dialogs (rfd), injectable.
+//! Read it top-down (each file imports only the ones below it, and the engine):
+//! - [`app`]: the [`App`] type, whose fields only `app/` sees. `app/mod.rs` holds the state and
+//!   the frame loop, `app/draw.rs` lays out a frame and hands each view a narrow context,
+//!   `app/apply.rs` carries out the [`Action`]s the views return, `app/export.rs` starts an
+//!   export and records its end in History and Archive.
+//! - The views, each taking only what it shows (and the text it edits), returning actions:
+//!   `header`, `export_tab`, `export_window` (with `panels`, one file per settings group, and
+//!   `preview` with `xml_highlight`), `presets_ui`, `history_tab`, `archive_tab`, `status_bar`.
+//! - Leaves: [`action`] ([`Action`], [`Tab`], [`ExportGroup`]), `job` (the export thread and
+//!   its [`Outcome`](testing::Outcome)), [`dialogs`] (native file dialogs, injectable), `style`.
+//! - [`testing`]: what tests and benches use to drive the studio without reaching into it.
 
 pub mod action;
-pub mod app;
+mod app;
 mod archive_tab;
 pub mod dialogs;
 mod export_tab;
-pub mod export_window;
+mod export_window;
 mod header;
 mod history_tab;
 mod job;
-pub mod panels;
+mod panels;
 mod presets_ui;
-pub mod preview;
-mod screen;
+mod preview;
 mod status_bar;
-pub mod style;
-pub mod xml_highlight;
+mod style;
+pub mod testing;
+mod xml_highlight;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use action::Action;
-pub use app::{App, Persisted, Tab};
+pub use action::{Action, ExportGroup, Tab};
+pub use app::{App, Persisted};
 pub use dialogs::{Dialogs, NoDialogs, RfdDialogs};
 
 use crate::engine::clock::SystemClock;

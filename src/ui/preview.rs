@@ -165,11 +165,6 @@ impl PreviewCache {
         self.plan_ms = started.elapsed().as_secs_f32() * 1000.0;
         false
     }
-
-    /// Forget the cached result (the next update plans again).
-    pub fn invalidate(&mut self) {
-        self.key = None;
-    }
 }
 
 fn package_preview(

@@ -4,13 +4,18 @@
 use egui::{Align, Layout, RichText, Ui};
 
 use super::action::Action;
-use super::app::{App, Outcome};
+use super::job::{ExportJob, Outcome};
 use super::style;
 
-pub fn status_bar_ui(ui: &mut Ui, app: &App, actions: &mut Vec<Action>) {
+pub fn status_bar_ui(
+    ui: &mut Ui,
+    job: Option<&ExportJob>,
+    last_outcome: Option<&Outcome>,
+    actions: &mut Vec<Action>,
+) {
     ui.add_space(3.0);
     ui.horizontal(|ui| {
-        if let Some(job) = &app.job {
+        if let Some(job) = job {
             let p = &job.progress;
             ui.label(RichText::new(format!("Exporting “{}”", job.settings.export_name)).strong());
             ui.add(
@@ -36,7 +41,7 @@ pub fn status_bar_ui(ui: &mut Ui, app: &App, actions: &mut Vec<Action>) {
                 actions.push(Action::CancelExport);
             }
         } else {
-            match &app.last_outcome {
+            match last_outcome {
                 Some(Outcome::Success { packages, .. }) => {
                     style::icon(ui, style::Icon::Ok);
                     ui.label(RichText::new("Last export:").color(style::ok_color(ui)));

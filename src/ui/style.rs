@@ -204,7 +204,7 @@ pub fn format_duration_ms(ms: u64) -> String {
     }
 }
 
-/// A titled card (group box) like the Parta Export tab's setting groups.
+/// A titled card (group box), as the Export tab's groups.
 pub fn card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
     egui::Frame::group(ui.style())
         .inner_margin(egui::Margin::same(14))

@@ -1,5 +1,6 @@
 //! Shared helpers for the studio's kittest tests: the real app with temporary store folders, a
-//! fixed clock, fixed ids and no native dialogs.
+//! fixed clock, fixed ids and no native dialogs. What the app offers tests is
+//! `course_export::ui::testing`; this adds the kittest harness on top.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
@@ -11,8 +12,7 @@ use course_export::engine::clock::FixedClock;
 use course_export::engine::ids::SequentialIds;
 use course_export::engine::sample_course_dir;
 use course_export::engine::store::StoreDirs;
-use course_export::ui::dialogs::{Dialogs, NoDialogs};
-use course_export::ui::{App, Persisted};
+use course_export::ui::testing::{App, Dialogs, NoDialogs, Persisted};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -149,10 +149,10 @@ pub fn set_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
 
 /// What the preview shows: manifests, file lists with sizes and notes.
 pub fn preview_fingerprint(app: &App) -> String {
-    let Some(w) = &app.export_window else {
+    let Some(w) = app.export_window() else {
         return String::new();
     };
-    w.preview
+    w.preview()
         .packages
         .iter()
         .map(|p| {

@@ -135,6 +135,7 @@ pub fn completion_ui(
                                 ui.label(RichText::new(f.explanation()).small().weak());
                             });
                         }
+                        field_problems(ui, problems, SettingField::ScoreFormat);
                     });
                     ui.end_row();
                 }

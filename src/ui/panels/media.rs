@@ -76,12 +76,7 @@ pub fn media_ui(
 ) {
     let videos = published_media(course, includes, MediaKind::Video);
     let images = published_media(course, includes, MediaKind::Image);
-    let opts = MediaOptions {
-        video: media.video_resolution,
-        image: media.image_max_size,
-        ffmpeg: None,
-        cache_dir: None,
-    };
+    let opts = MediaOptions::from_settings(media, None, None);
     egui::Grid::new("grid-media")
         .num_columns(2)
         .spacing(GRID_SPACING)

@@ -1,5 +1,6 @@
-//! The seven settings groups of the Export window, in the Parta.io order. Each group is one
-//! function taking only what it edits (its part of `ExportSettings`) plus read-only context.
+//! The seven settings groups of the Export window, one file each. Each group is one function
+//! taking only what it edits (its part of `ExportSettings`) plus read-only context. Their
+//! order, titles and which fields each one shows are `engine::settings_group::SettingsGroup`.
 
 mod analytics;
 mod completion;
@@ -14,35 +15,5 @@ pub use completion::completion_ui;
 pub use content::content_ui;
 pub use manifest_ids::manifest_ids_ui;
 pub use media::media_ui;
-pub use reporting::{reporting_ui, status_table_ui};
+pub use reporting::reporting_ui;
 pub use scorm_version::scorm_version_ui;
-
-use crate::engine::settings::SettingField;
-
-/// The groups, as numbered in the window, with the fields whose problems each one shows.
-pub const GROUPS: [(&str, &[SettingField]); 7] = [
-    ("1. SCORM version", &[]),
-    ("2. Extended analytics", &[]),
-    (
-        "3. Completion tracking",
-        &[SettingField::PassThreshold, SettingField::FinalQuiz],
-    ),
-    ("4. Content to publish", &[SettingField::Content]),
-    ("5. Media resource resolution", &[]),
-    (
-        "6. Data and reporting",
-        &[
-            SettingField::StatusFormat,
-            SettingField::SaveOn,
-            SettingField::SaveInterval,
-        ],
-    ),
-    (
-        "7. Manifest identifiers",
-        &[
-            SettingField::Identifier,
-            SettingField::OrganizationId,
-            SettingField::ItemId,
-        ],
-    ),
-];

@@ -1,23 +1,24 @@
 //! The main window's layout: header and tabs on top, the status bar at the bottom, notices and
 //! the current tab in the middle, and the windows over it (Export, confirmations, info).
-//! Drawing returns the actions to apply.
+//! Each view gets a narrow context built here from the app's fields; drawing returns the
+//! actions to apply.
 
 use egui::{Align, Layout, RichText, Ui};
 
-use super::action::Action;
-use super::app::{App, Confirm, InfoDialog, NoticeLevel, Tab};
-use super::archive_tab::archive_tab_ui;
-use super::export_tab::export_tab_ui;
-use super::export_window::export_window_ui;
-use super::header::header_ui;
-use super::history_tab::history_tab_ui;
-use super::preview::manifest_lines_ui;
-use super::status_bar::status_bar_ui;
-use super::style::{self, hint, problem_line};
+use super::{App, Confirm, CourseLoadError, InfoDialog, Notice, NoticeLevel};
+use crate::ui::action::{Action, ExportGroup, Tab};
+use crate::ui::archive_tab::{ArchiveCtx, archive_tab_ui, package_display_name};
+use crate::ui::export_tab::export_tab_ui;
+use crate::ui::export_window::ExportWindowCtx;
+use crate::ui::header::{HeaderCtx, header_ui};
+use crate::ui::history_tab::HistoryCtx;
+use crate::ui::preview::manifest_lines_ui;
+use crate::ui::status_bar::status_bar_ui;
+use crate::ui::style::{self, hint, problem_line};
 
 impl App {
     /// Draw one frame and return what the user asked for.
-    pub fn draw(&mut self, ui: &mut Ui) -> Vec<Action> {
+    pub(super) fn draw(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
         let ctx = ui.ctx().clone();
         if self.egui_ctx.is_none() {
@@ -34,28 +35,87 @@ impl App {
                 egui::Frame::side_top_panel(ui.style())
                     .inner_margin(egui::Margin::symmetric(16, 6)),
             )
-            .show(ui, |ui| header_ui(ui, self, &mut actions));
+            .show(ui, |ui| {
+                let header = HeaderCtx {
+                    course: self.course.as_ref().map(|c| c.course.as_ref()),
+                    dark_mode: self.state.dark_mode,
+                    recent_courses: &self.state.recent_courses,
+                    tab: self.state.last_tab,
+                    dialog_pending: self.pending_dialog.is_some(),
+                    job: self.job.as_ref(),
+                    course_path_field: self.course_path_field.as_mut(),
+                };
+                header_ui(ui, header, &mut actions);
+            });
         egui::Panel::bottom("status-bar")
             .frame(
                 egui::Frame::side_top_panel(ui.style())
                     .inner_margin(egui::Margin::symmetric(16, 4)),
             )
-            .show(ui, |ui| status_bar_ui(ui, self, &mut actions));
+            .show(ui, |ui| {
+                status_bar_ui(
+                    ui,
+                    self.job.as_ref(),
+                    self.last_outcome.as_ref(),
+                    &mut actions,
+                );
+            });
         egui::CentralPanel::default_margins()
             .frame(
                 egui::Frame::central_panel(ui.style()).inner_margin(egui::Margin::symmetric(16, 8)),
             )
             .show(ui, |ui| {
-                self.notices_ui(ui, &mut actions);
-                self.course_error_ui(ui);
+                notices_ui(ui, &self.notices, &mut actions);
+                if let Some(err) = &self.course_error {
+                    course_error_ui(ui, err, self.course.is_some());
+                }
                 match self.state.last_tab {
-                    Tab::Export => export_tab_ui(ui, self, &mut actions),
-                    Tab::History => history_tab_ui(ui, self, &mut actions),
-                    Tab::Archive => archive_tab_ui(ui, self, &mut actions),
+                    Tab::Export => export_tab_ui(
+                        ui,
+                        self.course.as_ref().map(|c| c.course.as_ref()),
+                        &self.presets,
+                        &mut self.renaming,
+                        &mut actions,
+                    ),
+                    Tab::History => self.history_tab.ui(
+                        ui,
+                        HistoryCtx {
+                            history: &self.history,
+                            export_running: self.job.is_some(),
+                        },
+                        &mut actions,
+                    ),
+                    Tab::Archive => archive_tab_ui(
+                        ui,
+                        ArchiveCtx {
+                            entries: &self.archive_entries,
+                            dir: &self.archive.dir,
+                            copy_field: self.archive_copy_field.as_mut(),
+                        },
+                        &mut actions,
+                    ),
                 }
             });
 
-        export_window_ui(&ctx, self, &mut actions);
+        if let Some(w) = &mut self.export_window {
+            match &self.course {
+                Some(loaded) => w.ui(
+                    &ctx,
+                    ExportWindowCtx {
+                        course: &loaded.course,
+                        generation: loaded.generation,
+                        settings: &mut self.settings,
+                        presets: &self.presets,
+                        renaming: &mut self.renaming,
+                        job: self.job.as_ref(),
+                        last_outcome: self.last_outcome.as_ref(),
+                    },
+                    &mut actions,
+                ),
+                // The course went away (a failed reopen keeps the old one, so this is rare).
+                None => actions.push(Action::CloseExportWindow),
+            }
+        }
         self.confirm_ui(&ctx, &mut actions);
         self.info_ui(&ctx, &mut actions);
         actions
@@ -77,85 +137,12 @@ impl App {
             if self.export_window.is_some() {
                 actions.push(Action::Export);
             } else if self.course.is_some() {
-                actions.push(Action::OpenExportWindow(
-                    super::export_window::ExportGroup::Single,
-                ));
+                actions.push(Action::OpenExportWindow(ExportGroup::Single));
             }
         }
         if ctx.input_mut(|i| i.consume_shortcut(&save)) && self.export_window.is_some() {
             actions.push(Action::SavePreset);
         }
-    }
-
-    fn notices_ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
-        for (i, n) in self.notices.iter().enumerate() {
-            let color = match n.level {
-                NoticeLevel::Info => ui.visuals().text_color(),
-                NoticeLevel::Success => style::ok_color(ui),
-                NoticeLevel::Warning => ui.visuals().warn_fg_color,
-                NoticeLevel::Error => ui.visuals().error_fg_color,
-            };
-            egui::Frame::new()
-                .fill(color.gamma_multiply(0.08))
-                .stroke(egui::Stroke::new(1.0, color.gamma_multiply(0.6)))
-                .corner_radius(4.0)
-                .inner_margin(egui::Margin::symmetric(10, 5))
-                .show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.horizontal(|ui| {
-                        let icon = match n.level {
-                            NoticeLevel::Info => style::Icon::Info,
-                            NoticeLevel::Success => style::Icon::Ok,
-                            NoticeLevel::Warning => style::Icon::Warning,
-                            NoticeLevel::Error => style::Icon::Error,
-                        };
-                        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                            if ui
-                                .small_button("×")
-                                .accessible_name("Dismiss message")
-                                .on_hover_text("Dismiss")
-                                .clicked()
-                            {
-                                actions.push(Action::DismissNotice(i));
-                            }
-                            ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-                                style::icon(ui, icon);
-                                ui.add(
-                                    egui::Label::new(RichText::new(n.text.as_str()).color(color))
-                                        .wrap(),
-                                );
-                            });
-                        });
-                    });
-                });
-            ui.add_space(4.0);
-        }
-    }
-
-    fn course_error_ui(&self, ui: &mut Ui) {
-        let Some(err) = &self.course_error else {
-            return;
-        };
-        style::card(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(
-                RichText::new(format!("Could not open {}", err.dir.display()))
-                    .strong()
-                    .color(style::error_color(ui)),
-            );
-            egui::ScrollArea::vertical()
-                .id_salt("course-problems")
-                .max_height(160.0)
-                .show(ui, |ui| {
-                    for p in &err.problems {
-                        problem_line(ui, p);
-                    }
-                });
-            if self.course.is_some() {
-                hint(ui, "The previous course stays open.");
-            }
-        });
-        ui.add_space(6.0);
     }
 
     fn confirm_ui(&self, ctx: &egui::Context, actions: &mut Vec<Action>) {
@@ -170,12 +157,7 @@ impl App {
                 Action::DeletePreset(name.clone()),
             ),
             Confirm::DeleteArchived(path) => (
-                format!(
-                    "Delete {} from the archive?",
-                    path.file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default()
-                ),
+                format!("Delete {} from the archive?", package_display_name(path)),
                 "The archived copy is removed from disk. Packages saved elsewhere are not touched."
                     .to_owned(),
                 Action::DeleteArchived(path.clone()),
@@ -297,4 +279,74 @@ impl App {
             actions.push(Action::CloseInfo);
         }
     }
+}
+
+/// The messages at the top, each with its dismiss button.
+fn notices_ui(ui: &mut Ui, notices: &[Notice], actions: &mut Vec<Action>) {
+    for (i, n) in notices.iter().enumerate() {
+        let color = match n.level {
+            NoticeLevel::Info => ui.visuals().text_color(),
+            NoticeLevel::Success => style::ok_color(ui),
+            NoticeLevel::Warning => ui.visuals().warn_fg_color,
+            NoticeLevel::Error => ui.visuals().error_fg_color,
+        };
+        egui::Frame::new()
+            .fill(color.gamma_multiply(0.08))
+            .stroke(egui::Stroke::new(1.0, color.gamma_multiply(0.6)))
+            .corner_radius(4.0)
+            .inner_margin(egui::Margin::symmetric(10, 5))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    let icon = match n.level {
+                        NoticeLevel::Info => style::Icon::Info,
+                        NoticeLevel::Success => style::Icon::Ok,
+                        NoticeLevel::Warning => style::Icon::Warning,
+                        NoticeLevel::Error => style::Icon::Error,
+                    };
+                    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                        if ui
+                            .small_button("×")
+                            .accessible_name("Dismiss message")
+                            .on_hover_text("Dismiss")
+                            .clicked()
+                        {
+                            actions.push(Action::DismissNotice(i));
+                        }
+                        ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                            style::icon(ui, icon);
+                            ui.add(
+                                egui::Label::new(RichText::new(n.text.as_str()).color(color))
+                                    .wrap(),
+                            );
+                        });
+                    });
+                });
+            });
+        ui.add_space(4.0);
+    }
+}
+
+/// The course folder that did not open, with every problem.
+fn course_error_ui(ui: &mut Ui, err: &CourseLoadError, previous_open: bool) {
+    style::card(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new(format!("Could not open {}", err.dir.display()))
+                .strong()
+                .color(style::error_color(ui)),
+        );
+        egui::ScrollArea::vertical()
+            .id_salt("course-problems")
+            .max_height(160.0)
+            .show(ui, |ui| {
+                for p in &err.problems {
+                    problem_line(ui, p);
+                }
+            });
+        if previous_open {
+            hint(ui, "The previous course stays open.");
+        }
+    });
+    ui.add_space(6.0);
 }

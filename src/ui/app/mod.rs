@@ -1,6 +1,15 @@
 //! The app: persisted state ([`Persisted`], saved by eframe) plus runtime state (the course,
-//! presets, history, archive, the export window and the running export). Drawing collects
-//! [`Action`]s; [`App::apply`] carries them out after drawing.
+//! presets, history, archive, the export window and the running export). Its fields are private
+//! to this module: the views in `ui/` get narrow contexts built in `draw.rs`, and only the
+//! `apply.rs` / `export.rs` code changes the app.
+//!
+//! - `draw.rs`: lays out one frame and collects `Action`s.
+//! - `apply.rs`: carries out one `Action` (presets, dialogs, history, archive).
+//! - `export.rs`: starts, spawns and finishes an export job, writing History and Archive.
+
+mod apply;
+mod draw;
+mod export;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,10 +17,11 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use serde::{Deserialize, Serialize};
 
-use super::action::Action;
-use super::dialogs::{DialogPurpose, Dialogs, PendingDialog};
+use super::action::Tab;
+use super::dialogs::{Dialogs, PendingDialog};
 use super::export_window::ExportWindow;
-use super::job::ExportJob;
+use super::history_tab::HistoryTab;
+use super::job::{ExportJob, Outcome};
 use crate::engine::check::CheckReport;
 use crate::engine::clock::Clock;
 use crate::engine::course::Course;
@@ -19,26 +29,6 @@ use crate::engine::ids::IdSource;
 use crate::engine::settings::ExportSettings;
 use crate::engine::store::{Archive, ArchiveEntry, History, Presets, StoreDirs};
 use crate::engine::{load_course, sample_course_dir};
-
-/// The three tabs of the main window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Tab {
-    #[default]
-    Export,
-    History,
-    Archive,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Export, Tab::History, Tab::Archive];
-    pub fn label(self) -> &'static str {
-        match self {
-            Tab::Export => "Export",
-            Tab::History => "History",
-            Tab::Archive => "Archive",
-        }
-    }
-}
 
 /// What survives a restart (eframe storage, `app.ron`). New fields get defaults, so old files load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,17 +57,18 @@ impl Default for Persisted {
 }
 
 /// How many recent courses the header lists.
-pub const RECENT_MAX: usize = 8;
+const RECENT_MAX: usize = 8;
 
 /// A course that loaded.
-pub struct LoadedCourse {
-    pub dir: PathBuf,
-    pub course: Arc<Course>,
+struct LoadedCourse {
+    dir: PathBuf,
+    course: Arc<Course>,
     /// Bumped on every load, so caches keyed on it refresh.
-    pub generation: u64,
+    generation: u64,
 }
 
 /// A course folder that did not load, with every problem.
+#[derive(Debug, Clone)]
 pub struct CourseLoadError {
     pub dir: PathBuf,
     pub problems: Vec<String>,
@@ -106,7 +97,7 @@ pub enum Confirm {
 }
 
 /// A read-only dialog (archive: manifest or check result).
-pub enum InfoDialog {
+enum InfoDialog {
     Manifest {
         title: String,
         text: String,
@@ -118,54 +109,44 @@ pub enum InfoDialog {
     },
 }
 
-/// How the last export ended (shown in the export window and the status bar).
-#[derive(Debug, Clone)]
-pub enum Outcome {
-    Success {
-        packages: Vec<(PathBuf, u64, CheckReport)>,
-        duration_ms: u64,
-    },
-    Failed(String),
-}
-
 /// The studio.
 pub struct App {
-    pub state: Persisted,
-    pub dirs: StoreDirs,
-    pub clock: Arc<dyn Clock>,
-    pub ids: Arc<dyn IdSource>,
-    pub dialogs: Arc<dyn Dialogs>,
+    state: Persisted,
+    dirs: StoreDirs,
+    clock: Arc<dyn Clock>,
+    ids: Arc<dyn IdSource>,
+    dialogs: Arc<dyn Dialogs>,
 
-    pub course: Option<LoadedCourse>,
-    pub course_error: Option<CourseLoadError>,
-    /// The settings being edited (the export window works on these).
-    pub settings: ExportSettings,
-    pub presets: Presets,
-    pub history: History,
-    pub archive: Archive,
-    pub archive_entries: Vec<ArchiveEntry>,
-    pub history_filter: String,
+    course: Option<LoadedCourse>,
+    course_error: Option<CourseLoadError>,
+    /// The settings being edited (the export window's panels edit these).
+    settings: ExportSettings,
+    presets: Presets,
+    history: History,
+    archive: Archive,
+    archive_entries: Vec<ArchiveEntry>,
 
-    pub notices: Vec<Notice>,
-    pub export_window: Option<ExportWindow>,
-    pub job: Option<ExportJob>,
-    pub last_outcome: Option<Outcome>,
-    pub confirm: Option<Confirm>,
-    pub info: Option<InfoDialog>,
+    notices: Vec<Notice>,
+    export_window: Option<ExportWindow>,
+    history_tab: HistoryTab,
+    job: Option<ExportJob>,
+    last_outcome: Option<Outcome>,
+    confirm: Option<Confirm>,
+    info: Option<InfoDialog>,
     /// The "type a path" fallback of Open course…: `Some(text)` while shown.
-    pub course_path_field: Option<String>,
+    course_path_field: Option<String>,
     /// The "type a path" fallback of Save a copy as…: the package and the typed destination.
-    pub archive_copy_field: Option<(PathBuf, String)>,
+    archive_copy_field: Option<(PathBuf, String)>,
     /// Preset being renamed and the new name typed so far.
-    pub renaming: Option<(String, String)>,
-    pub pending_dialog: Option<PendingDialog>,
+    renaming: Option<(String, String)>,
+    pending_dialog: Option<PendingDialog>,
 
     /// Notices from helper threads (Open folder).
     notice_tx: Sender<Notice>,
     notice_rx: Receiver<Notice>,
     /// The egui context, once known (lets background threads ask for a repaint).
-    pub(crate) egui_ctx: Option<egui::Context>,
-    pub(crate) style_installed: bool,
+    egui_ctx: Option<egui::Context>,
+    style_installed: bool,
     generation: u64,
 }
 
@@ -197,9 +178,9 @@ impl App {
             history,
             archive_entries: archive.list(),
             archive,
-            history_filter: String::new(),
             notices: Vec::new(),
             export_window: None,
+            history_tab: HistoryTab::default(),
             job: None,
             last_outcome: None,
             confirm: None,
@@ -250,7 +231,7 @@ impl App {
         });
     }
 
-    pub fn notify(&mut self, level: NoticeLevel, text: impl Into<String>) {
+    fn notify(&mut self, level: NoticeLevel, text: impl Into<String>) {
         let text = text.into();
         // The same message twice in a row would only add noise.
         if self
@@ -266,12 +247,8 @@ impl App {
         }
     }
 
-    pub(crate) fn notice_sender(&self) -> Sender<Notice> {
-        self.notice_tx.clone()
-    }
-
     /// Load a course folder; on failure keep the previous course and show every problem.
-    pub fn open_course(&mut self, dir: &Path) {
+    fn open_course(&mut self, dir: &Path) {
         match load_course(dir) {
             Ok(course) => {
                 self.generation += 1;
@@ -343,6 +320,7 @@ impl App {
         while let Ok(n) = self.notice_rx.try_recv() {
             self.notify(n.level, n.text);
         }
+        self.settle_export_window();
     }
 
     /// Run one frame: background work, drawing, then the actions the drawing asked for.
@@ -357,6 +335,8 @@ impl App {
         for a in actions {
             self.apply(a);
         }
+        // What the panels edited this frame (export name, mode) shows in the next one.
+        self.settle_export_window();
         if self.job.is_some() || self.pending_dialog.is_some() {
             // Progress arrives from other threads; they also request repaints, this is the net.
             ui.ctx()
@@ -364,139 +344,129 @@ impl App {
         }
     }
 
-    /// Start a native dialog on a helper thread.
-    pub(crate) fn start_dialog(&mut self, purpose: DialogPurpose) {
-        if self.pending_dialog.is_some() {
-            self.notify(
-                NoticeLevel::Info,
-                "A file dialog is already open; finish it first.",
-            );
+    /// Keep the open Export window in line with the settings the panels edit: the export mode
+    /// stays within the window's group (a loaded preset may say otherwise), and the default
+    /// file name follows the export name until the user picks a path.
+    fn settle_export_window(&mut self) {
+        let Some(w) = &self.export_window else {
             return;
+        };
+        let group = w.group;
+        let settings_step = w.in_settings_step();
+        let dest_stale = w.default_destination_stale(&self.settings.export_name);
+        if settings_step {
+            // Within Multi export, the window's Packages choice picks one of the two modes.
+            self.settings.export_mode = group.mode(self.settings.export_mode);
         }
-        let (tx, rx) = channel();
-        let dialogs = Arc::clone(&self.dialogs);
-        let ctx = self.egui_ctx.clone();
-        let p = purpose.clone();
-        let start_dir = self.default_export_folder();
-        let course_dir = self.course.as_ref().map(|c| c.dir.clone());
-        let file_name = self
-            .export_window
-            .as_ref()
-            .map(|w| w.destination.clone())
-            .and_then(|d| {
-                Path::new(&d)
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-            })
-            .unwrap_or_else(|| "package.zip".to_owned());
-        let spawned = std::thread::Builder::new()
-            .name("file-dialog".into())
-            .spawn(move || {
-                let answer = match &p {
-                    DialogPurpose::OpenCourse => dialogs.pick_folder(
-                        "Open a course folder",
-                        course_dir.as_deref().and_then(Path::parent),
-                    ),
-                    DialogPurpose::ExportDestination => {
-                        dialogs.save_file("Save the SCORM package", Some(&start_dir), &file_name)
-                    }
-                    DialogPurpose::ArchiveCopy(pkg) => {
-                        let name = super::action::file_name(pkg);
-                        dialogs.save_file("Save a copy of the package", Some(&start_dir), &name)
-                    }
-                };
-                let _ = tx.send(answer);
-                if let Some(ctx) = ctx {
-                    ctx.request_repaint();
-                }
-            });
-        match spawned {
-            Ok(_) => self.pending_dialog = Some(PendingDialog { purpose, rx }),
-            Err(e) => {
-                self.notify(
-                    NoticeLevel::Warning,
-                    format!("Could not open a file dialog ({e}); type the path instead."),
-                );
-                self.dialog_answered(purpose, None);
+        if settings_step && dest_stale {
+            let folder = self.default_export_folder();
+            let dest = self.default_destination(&folder);
+            let name = self.settings.export_name.clone();
+            if let Some(w) = &mut self.export_window {
+                w.set_default_destination(dest.display().to_string(), name);
             }
         }
     }
 
-    /// A dialog's answer. `None` (cancelled or no dialog available) shows the path field.
-    pub(crate) fn dialog_answered(&mut self, purpose: DialogPurpose, answer: Option<PathBuf>) {
-        match (purpose, answer) {
-            (DialogPurpose::OpenCourse, Some(dir)) => self.open_course(&dir),
-            (DialogPurpose::OpenCourse, None) => {
-                let start = self
-                    .course
-                    .as_ref()
-                    .map(|c| c.dir.display().to_string())
-                    .unwrap_or_default();
-                self.course_path_field.get_or_insert(start);
-            }
-            (DialogPurpose::ExportDestination, Some(path)) => {
-                if let Some(w) = &mut self.export_window {
-                    w.destination = with_zip_extension(&path).display().to_string();
-                    w.destination_edited = true;
-                    w.destination_hint = None;
-                }
-            }
-            (DialogPurpose::ExportDestination, None) => {
-                if let Some(w) = &mut self.export_window {
-                    w.destination_hint = Some(
-                        "No file was chosen (or no file dialog is available here): type the \
-                         path in “Save to” instead."
-                            .into(),
-                    );
-                }
-            }
-            (DialogPurpose::ArchiveCopy(pkg), Some(dest)) => {
-                self.apply(Action::ArchiveSaveCopyTo { package: pkg, dest });
-            }
-            (DialogPurpose::ArchiveCopy(pkg), None) => {
-                let suggestion = self
-                    .default_export_folder()
-                    .join(super::action::file_name(&pkg))
-                    .display()
-                    .to_string();
-                self.archive_copy_field = Some((pkg, suggestion));
-            }
-        }
+    // What the studio holds, read-only (tests and benches read it here; see `ui::testing`).
+
+    /// What survives a restart.
+    pub fn persisted(&self) -> &Persisted {
+        &self.state
     }
 
-    /// Where exports go by default: the last folder used, else Documents, else home.
-    pub fn default_export_folder(&self) -> PathBuf {
-        self.state
-            .last_export_folder
-            .clone()
-            .filter(|d| d.is_dir())
-            .or_else(|| {
-                directories::UserDirs::new().and_then(|u| {
-                    u.document_dir()
-                        .map(Path::to_path_buf)
-                        .or_else(|| Some(u.home_dir().to_path_buf()))
-                })
-            })
-            .unwrap_or_else(|| PathBuf::from("."))
+    /// The settings being edited.
+    pub fn settings(&self) -> &ExportSettings {
+        &self.settings
     }
 
-    /// `<folder>/<course title> - <export name>.zip`
-    pub fn default_destination(&self, folder: &Path) -> PathBuf {
-        let title = self
-            .course
-            .as_ref()
-            .map(|c| c.course.title.clone())
-            .unwrap_or_else(|| "course".into());
-        let name = crate::engine::store::safe_folder_name(&format!(
-            "{title} - {}",
-            self.settings.export_name.trim()
-        ));
-        folder.join(format!("{name}.zip"))
+    /// The open course.
+    pub fn course(&self) -> Option<&Arc<Course>> {
+        self.course.as_ref().map(|c| &c.course)
     }
 
-    /// The archive listing changed on disk.
-    pub fn refresh_archive(&mut self) {
-        self.archive_entries = self.archive.list();
+    /// The course folder that did not open, with its problems.
+    pub fn course_error(&self) -> Option<&CourseLoadError> {
+        self.course_error.as_ref()
+    }
+
+    pub fn presets(&self) -> &Presets {
+        &self.presets
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// The archive as last listed.
+    pub fn archive_entries(&self) -> &[ArchiveEntry] {
+        &self.archive_entries
+    }
+
+    /// The messages at the top of the window.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    pub fn export_window(&self) -> Option<&ExportWindow> {
+        self.export_window.as_ref()
+    }
+
+    /// Whether an export runs.
+    pub fn is_exporting(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Whether a native file dialog is open.
+    pub fn dialog_pending(&self) -> bool {
+        self.pending_dialog.is_some()
+    }
+
+    pub fn last_outcome(&self) -> Option<&Outcome> {
+        self.last_outcome.as_ref()
+    }
+
+    /// The question on screen, if any.
+    pub fn confirm(&self) -> Option<&Confirm> {
+        self.confirm.as_ref()
+    }
+
+    /// Whether the manifest or check dialog is open.
+    pub fn info_open(&self) -> bool {
+        self.info.is_some()
+    }
+
+    /// The typed-path fallback of Open course…, while shown.
+    pub fn course_path_field(&self) -> Option<&str> {
+        self.course_path_field.as_deref()
+    }
+
+    /// The preset being renamed and the name typed so far.
+    pub fn renaming(&self) -> Option<&(String, String)> {
+        self.renaming.as_ref()
+    }
+
+    // Test doors: `ui::testing` changes what a user would change by typing or clicking.
+
+    /// The settings, as the panels edit them.
+    pub(crate) fn settings_mut(&mut self) -> &mut ExportSettings {
+        &mut self.settings
+    }
+
+    /// The open Export window, as its text fields edit it.
+    pub(crate) fn export_window_mut(&mut self) -> Option<&mut ExportWindow> {
+        self.export_window.as_mut()
+    }
+
+    /// Replace the History (benches fill it with many runs).
+    pub(crate) fn replace_history(&mut self, history: History) {
+        self.history = history;
+    }
+
+    /// Dismiss every notice and forget the last export's result.
+    pub(crate) fn clear_messages(&mut self) {
+        self.notices.clear();
+        self.last_outcome = None;
     }
 }
 
@@ -519,18 +489,6 @@ impl Drop for App {
         // Closing the window stops a running export; the engine removes its temporary file.
         if let Some(job) = &self.job {
             job.cancel();
-        }
-    }
-}
-
-/// `name` → `name.zip` (a package path without the extension is almost always a slip).
-pub fn with_zip_extension(path: &Path) -> PathBuf {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("zip") => path.to_path_buf(),
-        _ => {
-            let mut s = path.as_os_str().to_owned();
-            s.push(".zip");
-            PathBuf::from(s)
         }
     }
 }
