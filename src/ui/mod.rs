@@ -1,8 +1,9 @@
 //! The desktop studio (feature `gui`): an eframe window that draws engine state and sends
 //! commands to the engine. It holds no export logic of its own.
 //!
-//! Read it top-down (each file imports only the ones below it, and the engine):
-//! - [`app`]: the [`App`] type, whose fields only `app/` sees. `app/mod.rs` holds the state and
+//! Read it top-down: the app imports the views, a view imports only its own parts and the
+//! leaves (and the engine), and nothing imports the app but `testing`.
+//! - `app`: the [`App`] type, whose fields only `app/` sees. `app/mod.rs` holds the state and
 //!   the frame loop, `app/draw.rs` lays out a frame and hands each view a narrow context,
 //!   `app/apply.rs` carries out the [`Action`]s the views return, `app/export.rs` starts an
 //!   export and records its end in History and Archive.
