@@ -1,10 +1,12 @@
 //! The command line. Calls only the engine (and, with no subcommand, opens the studio).
 //! Exit codes: 0 success, 1 a problem (named in the message), 2 usage.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use clap::{Args, Parser, Subcommand};
+use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::engine::check::check_package;
 use crate::engine::clock::SystemClock;
@@ -73,44 +75,58 @@ enum Command {
     },
 }
 
-fn parse_yes_no(s: &str) -> Result<bool, String> {
-    match s.to_ascii_lowercase().as_str() {
-        "yes" | "y" | "true" | "on" | "1" => Ok(true),
-        "no" | "n" | "false" | "off" | "0" => Ok(false),
-        _ => Err(format!("“{s}”: expected yes or no")),
+/// The settings enums as clap values, from the engine's one list of keys (`ALL`, `key()`): a
+/// wrong value is a usage error (exit 2) that lists the possible values.
+macro_rules! value_enum_by_key {
+    ($($t:ty),+ $(,)?) => {$(
+        impl ValueEnum for $t {
+            fn value_variants<'a>() -> &'a [Self] {
+                &<$t>::ALL
+            }
+            fn to_possible_value(&self) -> Option<PossibleValue> {
+                Some(PossibleValue::new(self.key()))
+            }
+        }
+    )+};
+}
+value_enum_by_key!(
+    ScormVersion,
+    TrackingMode,
+    ScoreFormat,
+    Resolution,
+    StatusFormat,
+    SaveTrigger
+);
+
+/// A yes/no flag value; the other spellings are accepted as aliases, in any case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum YesNo {
+    #[value(aliases = ["y", "true", "on", "1"])]
+    Yes,
+    #[value(aliases = ["n", "false", "off", "0"])]
+    No,
+}
+
+impl From<YesNo> for bool {
+    fn from(v: YesNo) -> bool {
+        v == YesNo::Yes
     }
 }
 
-fn parse_version(s: &str) -> Result<ScormVersion, String> {
-    ScormVersion::from_key(s).ok_or_else(|| format!("“{s}”: expected 2004-4th, 2004-3rd or 1.2"))
+/// `--multi` alone is one package with one SCO per section; `--multi=per-section` one package
+/// per section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Multi {
+    OnePackage,
+    PerSection,
 }
 
-fn parse_status(s: &str) -> Result<StatusFormat, String> {
-    StatusFormat::from_key(s).ok_or_else(|| {
-        format!(
-            "“{s}”: expected passed-incomplete, passed-failed, completed-failed or completed-incomplete"
-        )
-    })
-}
-
-fn parse_resolution(s: &str) -> Result<Resolution, String> {
-    Resolution::from_key(s)
-        .ok_or_else(|| format!("“{s}”: expected original, 1080p, 720p, 480p or 360p"))
-}
-
-fn parse_tracking(s: &str) -> Result<TrackingMode, String> {
-    match s {
-        "course-completion" => Ok(TrackingMode::CourseCompletion),
-        "quiz-results" => Ok(TrackingMode::QuizResults),
-        _ => Err(format!("“{s}”: expected course-completion or quiz-results")),
-    }
-}
-
-fn parse_score(s: &str) -> Result<ScoreFormat, String> {
-    match s {
-        "percentage" => Ok(ScoreFormat::Percentage),
-        "points" => Ok(ScoreFormat::Points),
-        _ => Err(format!("“{s}”: expected percentage or points")),
+impl From<Multi> for ExportMode {
+    fn from(m: Multi) -> ExportMode {
+        match m {
+            Multi::OnePackage => ExportMode::Multi,
+            Multi::PerSection => ExportMode::MultiPerSection,
+        }
     }
 }
 
@@ -118,17 +134,42 @@ fn parse_score(s: &str) -> Result<ScoreFormat, String> {
 #[derive(Debug, Clone)]
 struct SaveOnList(Vec<SaveTrigger>);
 
-fn parse_save_on(s: &str) -> Result<SaveOnList, String> {
-    let mut out = Vec::new();
-    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let t = SaveTrigger::from_key(part)
-            .ok_or_else(|| format!("“{part}”: expected navigation, interval or unload"))?;
-        if !out.contains(&t) {
-            out.push(t);
+/// Parses `--save-on`: each comma-separated part (spaces around it and empty parts ignored) is
+/// a `SaveTrigger` value, checked by clap's own enum parser so errors list the possible values.
+#[derive(Debug, Clone, Copy)]
+struct SaveOnParser;
+
+impl TypedValueParser for SaveOnParser {
+    type Value = SaveOnList;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<SaveOnList, clap::Error> {
+        let one = EnumValueParser::<SaveTrigger>::new();
+        let mut out = Vec::new();
+        for part in value.to_string_lossy().split(',').map(str::trim) {
+            if part.is_empty() {
+                continue;
+            }
+            let t = one.parse_ref(cmd, arg, OsStr::new(part))?;
+            if !out.contains(&t) {
+                out.push(t);
+            }
         }
+        out.sort();
+        Ok(SaveOnList(out))
     }
-    out.sort();
-    Ok(SaveOnList(out))
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            SaveTrigger::ALL
+                .into_iter()
+                .filter_map(|t| t.to_possible_value()),
+        ))
+    }
 }
 
 /// Where the course and settings come from, and every setting as a flag.
@@ -143,11 +184,11 @@ struct Inputs {
     /// Start from a settings JSON file (the preset format); flags override its values.
     #[arg(long, value_name = "FILE.json")]
     settings: Option<PathBuf>,
-    #[arg(long, value_name = "VERSION", value_parser = parse_version)]
+    #[arg(long, value_name = "VERSION", value_enum)]
     scorm_version: Option<ScormVersion>,
-    #[arg(long, value_name = "yes|no", value_parser = parse_yes_no)]
-    extended_analytics: Option<bool>,
-    #[arg(long, value_name = "MODE", value_parser = parse_tracking)]
+    #[arg(long, value_name = "yes|no", value_enum, ignore_case = true)]
+    extended_analytics: Option<YesNo>,
+    #[arg(long, value_name = "MODE", value_enum)]
     tracking: Option<TrackingMode>,
     /// Course completion: percent of content to view (0-100).
     #[arg(long, value_name = "PERCENT")]
@@ -155,25 +196,25 @@ struct Inputs {
     /// Quiz results: the final quiz's section id (default: the course's last quiz).
     #[arg(long, value_name = "ID")]
     final_quiz: Option<String>,
-    #[arg(long, value_name = "FORMAT", value_parser = parse_score)]
+    #[arg(long, value_name = "FORMAT", value_enum)]
     score_format: Option<ScoreFormat>,
     /// Leave a section out (repeatable).
     #[arg(long, value_name = "ID")]
     exclude: Vec<String>,
-    #[arg(long, value_name = "RES", value_parser = parse_resolution)]
+    #[arg(long, value_name = "RES", value_enum)]
     video_resolution: Option<Resolution>,
-    #[arg(long, value_name = "RES", value_parser = parse_resolution)]
+    #[arg(long, value_name = "RES", value_enum)]
     image_max_size: Option<Resolution>,
-    #[arg(long, value_name = "FORMAT", value_parser = parse_status)]
+    #[arg(long, value_name = "FORMAT", value_enum)]
     status_format: Option<StatusFormat>,
     /// Comma-separated: navigation,interval,unload.
-    #[arg(long, value_name = "LIST", value_parser = parse_save_on)]
+    #[arg(long, value_name = "LIST", value_parser = SaveOnParser)]
     save_on: Option<SaveOnList>,
     /// Seconds between interval saves (5-120).
     #[arg(long, value_name = "SECONDS")]
     save_interval: Option<u32>,
-    #[arg(long, value_name = "yes|no", value_parser = parse_yes_no)]
-    debug: Option<bool>,
+    #[arg(long, value_name = "yes|no", value_enum, ignore_case = true)]
+    debug: Option<YesNo>,
     /// Custom manifest identifier (switches manifest ids to custom).
     #[arg(long)]
     identifier: Option<String>,
@@ -185,8 +226,14 @@ struct Inputs {
     #[arg(long)]
     name: Option<String>,
     /// Multi export: one package with one SCO per section; `--multi=per-section`: one package per section.
-    #[arg(long, value_name = "per-section", num_args = 0..=1, default_missing_value = "one-package")]
-    multi: Option<String>,
+    #[arg(
+        long,
+        value_name = "per-section",
+        value_enum,
+        num_args = 0..=1,
+        default_missing_value = "one-package"
+    )]
+    multi: Option<Multi>,
 }
 
 /// A problem worth exit code 1, in plain words.
@@ -243,7 +290,7 @@ impl Inputs {
             s.scorm_version = v;
         }
         if let Some(v) = self.extended_analytics {
-            s.extended_analytics = v;
+            s.extended_analytics = v.into();
         }
         let t = &mut s.completion_tracking;
         if let Some(v) = self.tracking {
@@ -280,7 +327,7 @@ impl Inputs {
             s.reporting.save_interval_seconds = v;
         }
         if let Some(v) = self.debug {
-            s.reporting.debug = v;
+            s.reporting.debug = v.into();
         }
         let ids = &mut s.manifest_ids;
         if self.identifier.is_some() || self.organization_id.is_some() || self.item_id.is_some() {
@@ -298,15 +345,8 @@ impl Inputs {
         if let Some(v) = &self.name {
             s.export_name = v.clone();
         }
-        match self.multi.as_deref() {
-            None => {}
-            Some("one-package") => s.export_mode = ExportMode::Multi,
-            Some("per-section") => s.export_mode = ExportMode::MultiPerSection,
-            Some(other) => {
-                return Err(Failure(format!(
-                    "--multi={other}: write --multi (one package, one SCO per section) or --multi=per-section"
-                )));
-            }
+        if let Some(m) = self.multi {
+            s.export_mode = m.into();
         }
         Ok(())
     }
@@ -336,13 +376,9 @@ fn media_options(
     cache_dir: Option<PathBuf>,
     ffmpeg: Option<PathBuf>,
 ) -> MediaOptions {
-    MediaOptions {
-        video: s.media.video_resolution,
-        image: s.media.image_max_size,
-        ffmpeg,
-        cache_dir: cache_dir
-            .or_else(|| Some(StoreDirs::from_env_or_platform().cache.join("media"))),
-    }
+    let cache_dir =
+        cache_dir.unwrap_or_else(|| StoreDirs::from_env_or_platform().cache.join("media"));
+    MediaOptions::from_settings(&s.media, ffmpeg, Some(cache_dir))
 }
 
 fn run(cli: Cli) -> Result<i32, Failure> {

@@ -268,3 +268,96 @@ fn per_section_export_writes_one_checked_package_per_section() {
         "{content}"
     );
 }
+
+/// The settings JSON the `settings` subcommand prints for these flags (on the sample course).
+fn settings_with(flags: &[&str]) -> serde_json::Value {
+    let mut args = vec!["settings"];
+    args.extend_from_slice(flags);
+    let o = run(&args);
+    assert!(o.status.success(), "{flags:?}: {}", text(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn value_errors_are_usage_errors_that_list_the_possible_values() {
+    for (flag, value, listed) in [
+        ("--scorm-version", "1.3", "2004-4th, 2004-3rd, 1.2"),
+        ("--tracking", "quiz", "course-completion, quiz-results"),
+        ("--score-format", "percent", "percentage, points"),
+        (
+            "--status-format",
+            "passed",
+            "passed-incomplete, passed-failed, completed-failed, completed-incomplete",
+        ),
+        (
+            "--video-resolution",
+            "4k",
+            "original, 1080p, 720p, 480p, 360p",
+        ),
+        (
+            "--image-max-size",
+            "1920",
+            "original, 1080p, 720p, 480p, 360p",
+        ),
+        (
+            "--save-on",
+            "navigation,never",
+            "navigation, interval, unload",
+        ),
+        ("--debug", "maybe", "yes, no"),
+        ("--extended-analytics", "2", "yes, no"),
+    ] {
+        let o = run(&["manifest", flag, value]);
+        let t = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{flag} {value}: {t}");
+        assert!(
+            t.contains(&format!("[possible values: {listed}]")),
+            "{flag} {value}: {t}"
+        );
+    }
+    let o = run(&["manifest", "--multi=every"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("per-section"), "{}", text(&o));
+}
+
+#[test]
+fn flags_keep_their_spellings() {
+    for (value, on) in [
+        ("yes", true),
+        ("Y", true),
+        ("true", true),
+        ("ON", true),
+        ("1", true),
+        ("no", false),
+        ("n", false),
+        ("False", false),
+        ("off", false),
+        ("0", false),
+    ] {
+        let v = settings_with(&["--debug", value, "--extended-analytics", value]);
+        assert_eq!(v["reporting"]["debug"], on, "--debug {value}");
+        assert_eq!(v["extended_analytics"], on, "--extended-analytics {value}");
+    }
+    let v = settings_with(&["--save-on", " unload, navigation,,unload"]);
+    assert_eq!(
+        v["reporting"]["save_on"],
+        serde_json::json!(["navigation", "unload"])
+    );
+    assert_eq!(settings_with(&["--multi"])["export_mode"], "multi");
+    assert_eq!(
+        settings_with(&["--multi=per-section"])["export_mode"],
+        "multi-per-section"
+    );
+    assert_eq!(settings_with(&[])["export_mode"], "single");
+    let v = settings_with(&[
+        "--scorm-version",
+        "1.2",
+        "--video-resolution",
+        "720p",
+        "--image-max-size",
+        "360p",
+    ]);
+    assert_eq!(v["scorm_version"], "1.2");
+    assert_eq!(v["media"]["video_resolution"], "720p");
+    assert_eq!(v["media"]["image_max_size"], "360p");
+}

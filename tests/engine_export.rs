@@ -409,7 +409,9 @@ fn multi_export_content_scos_complete_when_viewed_under_quiz_tracking() {
 
 #[test]
 fn suspend_data_worst_case_is_estimated_and_warned_about() {
-    use course_export::engine::suspend_data::{limit, worst_case_len};
+    use course_export::engine::{
+        suspend_data_limit as limit, suspend_data_worst_case as worst_case_len,
+    };
     // The budget: 1,000 sections and 300 answered questions fit SCORM 1.2 with choices.
     let dir = tempfile::tempdir().unwrap();
     let mut sections: Vec<serde_json::Value> = (0..1000)

@@ -5,10 +5,10 @@
 mod common;
 
 use common::*;
+use course_export::engine::launch_page;
 use course_export::engine::load_course;
 use course_export::engine::media::MediaOptions;
 use course_export::engine::package::{self, EntrySource};
-use course_export::engine::player_assets::launch_page;
 use course_export::engine::settings::{ExportMode, ExportSettings, ScormVersion};
 use proptest::prelude::*;
 

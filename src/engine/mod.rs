@@ -1,27 +1,43 @@
 //! The engine: everything that is not drawing. Never imports egui.
+//!
+//! The public surface is what the CLI, the benches, the tests and the studio need: the modules
+//! below marked `pub`, plus the few items of internal modules re-exported here. The rest is
+//! `pub(crate)`: how a package is put together may change without breaking a caller.
 
+// Public: a caller loads a course, edits settings, plans and exports packages, checks a zip,
+// and keeps presets, history and the archive.
 pub mod check;
 pub mod clock;
 pub mod course;
-pub mod course_data;
 pub mod error;
 pub mod ids;
-pub mod loader;
-pub mod manifest;
 pub mod media;
 pub mod package;
-pub mod player_assets;
-pub mod render;
 pub mod settings;
+/// Which group of the Export tab each setting belongs to (one table for the studio).
 pub mod settings_group;
+/// The status table the player follows; the studio shows it.
 pub mod status_table;
 pub mod store;
-pub mod suspend_data;
+
+// Internal: the parts of a package and how the course is read.
+pub(crate) mod course_data;
+pub(crate) mod loader;
+pub(crate) mod manifest;
+pub(crate) mod player_assets;
+pub(crate) mod render;
+pub(crate) mod suspend_data;
 
 pub use course::Course;
 pub use error::{CourseError, ExportError, Problem};
 pub use loader::load_course;
+/// A plan's SCOs (`PackagePlan::scos`).
+pub use manifest::Sco;
+/// The launch page a package holds for a SCO (tests compare packaged pages with it).
+pub use player_assets::launch_page;
 pub use settings::ExportSettings;
+/// The worst-case `suspend_data` length of a SCO and the limit an LMS must store.
+pub use suspend_data::{limit as suspend_data_limit, worst_case_len as suspend_data_worst_case};
 
 /// The sample course bundled with the app (used when no course is given).
 pub fn sample_course_dir() -> std::path::PathBuf {

@@ -18,7 +18,7 @@ use super::course_data::{course_data, course_data_js, sco_key};
 use super::error::ExportError;
 use super::ids::{ResolvedIds, derive_ids};
 use super::manifest::{ManifestInput, Sco, write_manifest};
-use super::media::{self, MediaOptions};
+use super::media::{self, MediaOptions, PreparedMedia};
 use super::player_assets::{PLAYER_FILES, launch_page};
 use super::settings::{ExportMode, ExportSettings, IdMode, TrackingMode};
 
@@ -56,6 +56,14 @@ pub struct PackagePlan {
 }
 
 impl PackagePlan {
+    /// The media entries, with the course file each comes from.
+    fn media_entries(&self) -> impl Iterator<Item = (&PlannedEntry, &MediaRef)> {
+        self.entries.iter().filter_map(|e| match &e.source {
+            EntrySource::Media(m) => Some((e, m)),
+            EntrySource::Bytes(_) => None,
+        })
+    }
+
     pub fn total_size(&self) -> u64 {
         self.manifest.len() as u64 + self.entries.iter().map(|e| e.size).sum::<u64>()
     }
@@ -87,6 +95,11 @@ pub fn resolve_ids(course: &Course, settings: &ExportSettings) -> ResolvedIds {
 }
 
 /// Plan every package of this export. Validates the settings first.
+///
+/// The steps, top-down: `packages` resolves which packages, with their settings, ids and
+/// sections; then per package `plan_package`: `collect_media`, `scos` and `manifest` (the
+/// manifest model and its XML), `file_list` (every zip entry). [`export`] then writes each plan
+/// (`write_zip`).
 pub fn plan(
     course: &Course,
     settings: &ExportSettings,
@@ -96,6 +109,38 @@ pub fn plan(
     if !problems.is_empty() {
         return Err(ExportError::Settings(problems));
     }
+    Ok(packages(course, settings)
+        .iter()
+        .map(|package| plan_package(course, package, media_opts))
+        .collect())
+}
+
+/// One package of an export before planning: its settings, ids and sections.
+struct PackageSpec<'a> {
+    settings: ExportSettings,
+    ids: ResolvedIds,
+    /// The published sections it holds, in course order.
+    sections: Vec<&'a str>,
+    /// One SCO per section (multi export) instead of one SCO for all.
+    sco_per_section: bool,
+    /// Section id for per-section packages (file name suffix); `None` otherwise.
+    suffix: Option<String>,
+}
+
+impl PackageSpec<'_> {
+    /// The final quiz's section id under quiz-results tracking.
+    fn final_quiz(&self) -> Option<&str> {
+        let t = &self.settings.completion_tracking;
+        match t.mode {
+            TrackingMode::QuizResults => t.final_quiz.as_deref(),
+            TrackingMode::CourseCompletion => None,
+        }
+    }
+}
+
+/// Step 1, resolve ids: the packages of the export. Single and multi export write one package;
+/// per-section export one per published section, each with the section id appended to the ids.
+fn packages<'a>(course: &'a Course, settings: &ExportSettings) -> Vec<PackageSpec<'a>> {
     let published: Vec<&str> = course
         .sections
         .iter()
@@ -103,34 +148,31 @@ pub fn plan(
         .map(|s| s.id.as_str())
         .collect();
     let ids = resolve_ids(course, settings);
-    Ok(match settings.export_mode {
-        ExportMode::Single => vec![plan_one(
-            course, settings, &ids, &published, false, None, media_opts,
-        )],
-        ExportMode::Multi => vec![plan_one(
-            course, settings, &ids, &published, true, None, media_opts,
-        )],
+    let whole = |sco_per_section| PackageSpec {
+        settings: settings.clone(),
+        ids: ids.clone(),
+        sections: published.clone(),
+        sco_per_section,
+        suffix: None,
+    };
+    match settings.export_mode {
+        ExportMode::Single => vec![whole(false)],
+        ExportMode::Multi => vec![whole(true)],
         ExportMode::MultiPerSection => published
             .iter()
-            .map(|id| {
-                let s = per_section_settings(settings, id);
-                let ids = ResolvedIds {
+            .map(|id| PackageSpec {
+                settings: per_section_settings(settings, id),
+                ids: ResolvedIds {
                     manifest: format!("{}-{id}", ids.manifest),
                     organization: format!("{}-{id}", ids.organization),
                     item: format!("{}-{id}", ids.item),
-                };
-                plan_one(
-                    course,
-                    &s,
-                    &ids,
-                    &[id],
-                    false,
-                    Some(id.to_string()),
-                    media_opts,
-                )
+                },
+                sections: vec![*id],
+                sco_per_section: false,
+                suffix: Some((*id).to_owned()),
             })
             .collect(),
-    })
+    }
 }
 
 /// One package per section: the package that holds the final quiz keeps quiz-results tracking;
@@ -147,24 +189,52 @@ fn per_section_settings(settings: &ExportSettings, section: &str) -> ExportSetti
     s
 }
 
-fn plan_one(
-    course: &Course,
-    settings: &ExportSettings,
-    ids: &ResolvedIds,
-    published: &[&str],
-    multi: bool,
-    suffix: Option<String>,
-    media_opts: &MediaOptions,
-) -> PackagePlan {
-    let final_quiz_id = match settings.completion_tracking.mode {
-        TrackingMode::QuizResults => settings.completion_tracking.final_quiz.clone(),
-        TrackingMode::CourseCompletion => None,
+/// Steps 2 and 3 for one package: its media, SCOs, manifest and zip entries.
+fn plan_package(course: &Course, package: &PackageSpec, media_opts: &MediaOptions) -> PackagePlan {
+    let media = collect_media(course, &package.sections, media_opts);
+    let scos = scos(course, package, &media);
+    let manifest = manifest(course, package, &scos);
+    let warnings = scos
+        .iter()
+        .filter_map(|s| {
+            super::suspend_data::warning(
+                course,
+                &s.title,
+                &s.sections,
+                package.settings.scorm_version,
+            )
+        })
+        .collect();
+    let entries = file_list(course, package, &scos, media);
+    PackagePlan {
+        suffix: package.suffix.clone(),
+        ids: package.ids.clone(),
+        manifest,
+        scos,
+        entries,
+        warnings,
+    }
+}
+
+/// The media of a package's sections, as packaged.
+struct PackageMedia {
+    /// One entry per packaged file, in section order.
+    entries: Vec<PlannedEntry>,
+    /// Per section id: the packaged path of each of its media files.
+    by_section: HashMap<String, Vec<String>>,
+    /// Per section id: the Markdown link destination → packaged path.
+    links: HashMap<String, HashMap<String, String>>,
+}
+
+/// The packaged path of every media file of these sections, and per section the Markdown link
+/// destinations that point at them.
+fn collect_media(course: &Course, sections: &[&str], media_opts: &MediaOptions) -> PackageMedia {
+    let mut media = PackageMedia {
+        entries: Vec::new(),
+        by_section: HashMap::new(),
+        links: HashMap::new(),
     };
-    // Media: packaged path of every file, and per section the Markdown destination → packaged path.
-    let mut media_entries: Vec<PlannedEntry> = Vec::new();
-    let mut section_media: HashMap<String, Vec<String>> = HashMap::new();
-    let mut link_maps: HashMap<String, HashMap<String, String>> = HashMap::new();
-    for id in published {
+    for id in sections {
         let Some(section) = course.section(id) else {
             continue;
         };
@@ -183,15 +253,16 @@ fn plan_one(
                 map.insert(dest, media::packaged_path(m, media_opts));
             }
         }
-        link_maps.insert(section.id.clone(), map);
+        media.links.insert(section.id.clone(), map);
         for m in &content.media {
             let path = media::packaged_path(m, media_opts);
-            section_media
+            media
+                .by_section
                 .entry(section.id.clone())
                 .or_default()
                 .push(path.clone());
-            if !media_entries.iter().any(|e| e.path == path) {
-                media_entries.push(PlannedEntry {
+            if !media.entries.iter().any(|e| e.path == path) {
+                media.entries.push(PlannedEntry {
                     path,
                     size: m.size,
                     source: EntrySource::Media(m.clone()),
@@ -199,110 +270,125 @@ fn plan_one(
             }
         }
     }
+    media
+}
 
-    let common: Vec<String> = PLAYER_FILES
+/// The files every SCO uses: the player and the course data.
+fn common_files() -> Vec<String> {
+    PLAYER_FILES
         .iter()
         .map(|(p, _)| (*p).to_owned())
         .chain(std::iter::once(COURSE_DATA_PATH.to_owned()))
-        .collect();
+        .collect()
+}
 
-    let scos: Vec<Sco> = if multi {
-        published
+/// Step 2, the manifest model: one SCO per section (multi export), or one SCO for the package.
+fn scos(course: &Course, package: &PackageSpec, media: &PackageMedia) -> Vec<Sco> {
+    let final_quiz = package.final_quiz();
+    if package.sco_per_section {
+        return package
+            .sections
             .iter()
             .filter_map(|id| course.section(id))
             .map(|s| {
                 let href = format!("sco-{}.html", s.id);
                 let mut files = vec![href.clone()];
-                files.extend(section_media.get(&s.id).cloned().unwrap_or_default());
+                files.extend(media.by_section.get(&s.id).cloned().unwrap_or_default());
                 Sco {
-                    item_id: format!("{}-{}", ids.item, s.id),
+                    item_id: format!("{}-{}", package.ids.item, s.id),
                     resource_id: format!("RES-{}", s.id),
                     title: s.title.clone(),
                     href,
                     files,
                     sections: vec![s.id.clone()],
-                    has_final_quiz: final_quiz_id.as_deref() == Some(s.id.as_str()),
+                    has_final_quiz: final_quiz == Some(s.id.as_str()),
                 }
             })
-            .collect()
-    } else {
-        let title = match (&suffix, published.first().and_then(|id| course.section(id))) {
-            (Some(_), Some(s)) => s.title.clone(),
-            _ => course.title.clone(),
-        };
-        let mut files = vec!["index.html".to_owned()];
-        files.extend(common.iter().cloned());
-        files.extend(media_entries.iter().map(|e| e.path.clone()));
-        vec![Sco {
-            item_id: ids.item.clone(),
-            resource_id: format!("RES-{}", ids.item),
-            title,
-            href: "index.html".into(),
-            files,
-            sections: published.iter().map(|s| (*s).to_owned()).collect(),
-            has_final_quiz: final_quiz_id
-                .as_deref()
-                .is_some_and(|q| published.contains(&q)),
-        }]
+            .collect();
+    }
+    // A per-section package is titled after its section, any other after the course.
+    let first = package.sections.first().and_then(|id| course.section(id));
+    let title = match (&package.suffix, first) {
+        (Some(_), Some(s)) => s.title.clone(),
+        _ => course.title.clone(),
     };
-    let shared: Vec<String> = if multi { common.clone() } else { Vec::new() };
+    let mut files = vec!["index.html".to_owned()];
+    files.extend(common_files());
+    files.extend(media.entries.iter().map(|e| e.path.clone()));
+    vec![Sco {
+        item_id: package.ids.item.clone(),
+        resource_id: format!("RES-{}", package.ids.item),
+        title,
+        href: "index.html".into(),
+        files,
+        sections: package.sections.iter().map(|s| (*s).to_owned()).collect(),
+        has_final_quiz: final_quiz.is_some_and(|q| package.sections.contains(&q)),
+    }]
+}
 
-    let final_quiz = final_quiz_id.as_deref().and_then(|id| {
+/// Step 2, the manifest XML for these SCOs. Multi export shares the player and course data
+/// between its SCOs as one asset resource.
+fn manifest(course: &Course, package: &PackageSpec, scos: &[Sco]) -> String {
+    let shared = if package.sco_per_section {
+        common_files()
+    } else {
+        Vec::new()
+    };
+    let final_quiz = package.final_quiz().and_then(|id| {
         course
             .quizzes()
             .find(|(s, _)| s.id == id)
             .map(|(_, q)| (q.pass_threshold_percent, q.questions.len()))
     });
-    let manifest = write_manifest(&ManifestInput {
+    let settings = &package.settings;
+    write_manifest(&ManifestInput {
         version: settings.scorm_version,
-        ids,
+        ids: &package.ids,
         course,
-        scos: &scos,
+        scos,
         shared_files: &shared,
         shared_resource_id: SHARED_RESOURCE_ID,
         tracking: &settings.completion_tracking,
         status_format: settings.reporting.status_format,
         final_quiz,
-    });
+    })
+}
 
-    let data = course_data(course, settings, published, &scos, &link_maps);
-    let mut entries = Vec::new();
-    for sco in &scos {
-        let page = launch_page(&course.language, &sco_key(sco));
-        entries.push(PlannedEntry {
-            path: sco.href.clone(),
-            size: page.len() as u64,
-            source: EntrySource::Bytes(page.into_bytes()),
-        });
-    }
-    for (path, bytes) in PLAYER_FILES {
-        entries.push(PlannedEntry {
-            path: (*path).to_owned(),
-            size: bytes.len() as u64,
-            source: EntrySource::Bytes(bytes.to_vec()),
-        });
-    }
-    let js = course_data_js(&data);
-    entries.push(PlannedEntry {
-        path: COURSE_DATA_PATH.to_owned(),
-        size: js.len() as u64,
-        source: EntrySource::Bytes(js.into_bytes()),
-    });
-    entries.extend(media_entries);
-    let warnings = scos
+/// Step 3, the file list: every zip entry but the manifest, in zip order (launch pages, player,
+/// course data, media).
+fn file_list(
+    course: &Course,
+    package: &PackageSpec,
+    scos: &[Sco],
+    media: PackageMedia,
+) -> Vec<PlannedEntry> {
+    let entry = |path: &str, bytes: Vec<u8>| PlannedEntry {
+        path: path.to_owned(),
+        size: bytes.len() as u64,
+        source: EntrySource::Bytes(bytes),
+    };
+    let mut entries: Vec<PlannedEntry> = scos
         .iter()
-        .filter_map(|s| {
-            super::suspend_data::warning(course, &s.title, &s.sections, settings.scorm_version)
+        .map(|sco| {
+            let page = launch_page(&course.language, &sco_key(sco));
+            entry(&sco.href, page.into_bytes())
         })
         .collect();
-    PackagePlan {
-        suffix,
-        ids: ids.clone(),
-        manifest,
+    entries.extend(
+        PLAYER_FILES
+            .iter()
+            .map(|(path, content)| entry(path, content.to_vec())),
+    );
+    let data = course_data(
+        course,
+        &package.settings,
+        &package.sections,
         scos,
-        entries,
-        warnings,
-    }
+        &media.links,
+    );
+    entries.push(entry(COURSE_DATA_PATH, course_data_js(&data).into_bytes()));
+    entries.extend(media.entries);
+    entries
 }
 
 /// Extensions whose content is already compressed: stored, not deflated.
@@ -394,11 +480,7 @@ pub fn export(
     let plans = plan(course, settings, &ctx.media)?;
     let all_media: Vec<&MediaRef> = plans
         .iter()
-        .flat_map(|p| p.entries.iter())
-        .filter_map(|e| match &e.source {
-            EntrySource::Media(m) => Some(m),
-            EntrySource::Bytes(_) => None,
-        })
+        .flat_map(|p| p.media_entries().map(|(_, m)| m))
         .collect();
     media::preflight(&all_media, &ctx.media)?;
 
@@ -491,6 +573,7 @@ fn zip_err(dest: &Path) -> impl Fn(zip::result::ZipError) -> ExportError + '_ {
     }
 }
 
+/// Step 4, the zip: the manifest, then every planned entry (media prepared first, on all cores).
 fn write_zip(
     plan: &PackagePlan,
     file: &File,
@@ -512,47 +595,7 @@ fn write_zip(
         .map_err(ExportError::io("writing", dest))?;
     *done += plan.manifest.len() as u64;
 
-    // Media first, on all cores (ffmpeg runs and image decodes are bounded in `media`): that is
-    // half of each media entry's progress; copying into the zip is the other half.
-    let media_refs: Vec<&MediaRef> = plan
-        .entries
-        .iter()
-        .filter_map(|e| match &e.source {
-            EntrySource::Media(m) => Some(m),
-            EntrySource::Bytes(_) => None,
-        })
-        .collect();
-    let media_paths: Vec<&PlannedEntry> = plan
-        .entries
-        .iter()
-        .filter(|e| matches!(e.source, EntrySource::Media(_)))
-        .collect();
-    let fractions = std::sync::Mutex::new(vec![0f32; media_refs.len()]);
-    let base = *done;
-    let prepared = media::prepare_all(
-        &media_refs,
-        &ctx.media,
-        &|i, f| {
-            let mut fr = fractions
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            fr[i] = f;
-            let sum: f32 = fr
-                .iter()
-                .zip(&media_paths)
-                .map(|(f, e)| f * e.size as f32 * 0.5)
-                .sum();
-            drop(fr);
-            (ctx.progress)(Progress {
-                step: "Preparing media".into(),
-                file: media_paths[i].path.clone(),
-                fraction: (base as f32 + sum) / total as f32,
-            });
-        },
-        ctx.cancel,
-    )?;
-    *done += media_paths.iter().map(|e| e.size / 2).sum::<u64>();
-    let mut prepared = prepared.into_iter();
+    let mut prepared = prepare_media(plan, ctx, done, total)?.into_iter();
 
     for entry in &plan.entries {
         if ctx.cancel.load(Ordering::Relaxed) {
@@ -611,6 +654,44 @@ fn write_zip(
         .map_err(|e| ExportError::io("writing", dest)(e.into_error()))?;
     f.sync_all().map_err(ExportError::io("syncing", dest))?;
     Ok(())
+}
+
+/// Media first, on all cores (ffmpeg runs and image decodes are bounded in `media`): that is
+/// half of each media entry's progress; copying into the zip is the other half.
+fn prepare_media(
+    plan: &PackagePlan,
+    ctx: &ExportContext,
+    done: &mut u64,
+    total: u64,
+) -> Result<Vec<PreparedMedia>, ExportError> {
+    let (media_paths, media_refs): (Vec<&PlannedEntry>, Vec<&MediaRef>) =
+        plan.media_entries().unzip();
+    let fractions = std::sync::Mutex::new(vec![0f32; media_refs.len()]);
+    let base = *done;
+    let prepared = media::prepare_all(
+        &media_refs,
+        &ctx.media,
+        &|i, f| {
+            let mut fr = fractions
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            fr[i] = f;
+            let sum: f32 = fr
+                .iter()
+                .zip(&media_paths)
+                .map(|(f, e)| f * e.size as f32 * 0.5)
+                .sum();
+            drop(fr);
+            (ctx.progress)(Progress {
+                step: "Preparing media".into(),
+                file: media_paths[i].path.clone(),
+                fraction: (base as f32 + sum) / total as f32,
+            });
+        },
+        ctx.cancel,
+    )?;
+    *done += media_paths.iter().map(|e| e.size / 2).sum::<u64>();
+    Ok(prepared)
 }
 
 /// Stream a file into the zip in chunks (never whole in memory), checking for cancel.

@@ -6,30 +6,75 @@ use serde::{Deserialize, Serialize};
 use super::course::{Course, Quiz, SectionKind};
 use super::ids::is_valid_xs_id;
 
-/// SCORM edition written into the manifest and spoken by the player.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum ScormVersion {
-    #[default]
-    #[serde(rename = "2004-4th")]
-    Scorm2004_4th,
-    #[serde(rename = "2004-3rd")]
-    Scorm2004_3rd,
-    #[serde(rename = "1.2")]
-    Scorm12,
+/// A settings enum whose values have one key each: the name in the preset JSON, in
+/// `course-data.js` and on the command line. The keys are written once, as `#[strum(...)]`
+/// attributes; from them this derives `ALL`, `key()`, `from_key()` and serde (the key string),
+/// and the CLI builds its typed flags from `ALL` and `key()`.
+macro_rules! keyed_enum {
+    ($(#[$meta:meta])* pub enum $t:ident { $($body:tt)* }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(strum::IntoStaticStr, strum::EnumString)]
+        #[derive(strum::VariantNames, strum::VariantArray, strum::EnumCount)]
+        $(#[$meta])*
+        pub enum $t { $($body)* }
+
+        impl $t {
+            /// Every value, in declaration order (the order the studio lists them).
+            pub const ALL: [$t; <$t as strum::EnumCount>::COUNT] =
+                $crate::engine::settings::all_variants(<$t as strum::VariantArray>::VARIANTS);
+
+            /// The name used in the preset JSON, `course-data.js` and the CLI flags.
+            pub fn key(self) -> &'static str {
+                self.into()
+            }
+
+            /// The value a key names (exactly as `key()` writes it).
+            pub fn from_key(s: &str) -> Option<Self> {
+                s.parse().ok()
+            }
+        }
+
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.key())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let key = <String as serde::Deserialize>::deserialize(d)?;
+                Self::from_key(&key).ok_or_else(|| {
+                    serde::de::Error::unknown_variant(&key, <$t as strum::VariantNames>::VARIANTS)
+                })
+            }
+        }
+    };
+}
+pub(crate) use keyed_enum;
+
+/// `VARIANTS` as an array (`ALL` stays an array: callers iterate it by value).
+pub(crate) const fn all_variants<T: Copy, const N: usize>(variants: &[T]) -> [T; N] {
+    match variants.first_chunk::<N>() {
+        Some(all) if variants.len() == N => *all,
+        _ => panic!("EnumCount and VariantArray disagree"),
+    }
+}
+
+keyed_enum! {
+    /// SCORM edition written into the manifest and spoken by the player.
+    #[derive(Default)]
+    pub enum ScormVersion {
+        #[default]
+        #[strum(serialize = "2004-4th")]
+        Scorm2004_4th,
+        #[strum(serialize = "2004-3rd")]
+        Scorm2004_3rd,
+        #[strum(serialize = "1.2")]
+        Scorm12,
+    }
 }
 
 impl ScormVersion {
-    pub const ALL: [ScormVersion; 3] = [Self::Scorm2004_4th, Self::Scorm2004_3rd, Self::Scorm12];
-
-    /// The name used in files, flags and the preset JSON.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Scorm2004_4th => "2004-4th",
-            Self::Scorm2004_3rd => "2004-3rd",
-            Self::Scorm12 => "1.2",
-        }
-    }
-
     /// What the user reads in the Export tab.
     pub fn label(self) -> &'static str {
         match self {
@@ -51,30 +96,21 @@ impl ScormVersion {
     pub fn is_2004(self) -> bool {
         !matches!(self, Self::Scorm12)
     }
-
-    pub fn from_key(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.key() == s)
-    }
 }
 
-/// Single export, multi export (one package, one SCO per section) or one package per section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum ExportMode {
-    #[default]
-    Single,
-    Multi,
-    MultiPerSection,
+keyed_enum! {
+    /// Single export, multi export (one package, one SCO per section) or one package per section.
+    #[derive(Default)]
+    #[strum(serialize_all = "kebab-case")]
+    pub enum ExportMode {
+        #[default]
+        Single,
+        Multi,
+        MultiPerSection,
+    }
 }
 
 impl ExportMode {
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Single => "single",
-            Self::Multi => "multi",
-            Self::MultiPerSection => "multi-per-section",
-        }
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Single => "Single export",
@@ -84,21 +120,17 @@ impl ExportMode {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum TrackingMode {
-    #[default]
-    CourseCompletion,
-    QuizResults,
+keyed_enum! {
+    #[derive(Default)]
+    #[strum(serialize_all = "kebab-case")]
+    pub enum TrackingMode {
+        #[default]
+        CourseCompletion,
+        QuizResults,
+    }
 }
 
 impl TrackingMode {
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::CourseCompletion => "course-completion",
-            Self::QuizResults => "quiz-results",
-        }
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::CourseCompletion => "Course completion",
@@ -107,21 +139,17 @@ impl TrackingMode {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum ScoreFormat {
-    #[default]
-    Percentage,
-    Points,
+keyed_enum! {
+    #[derive(Default)]
+    #[strum(serialize_all = "kebab-case")]
+    pub enum ScoreFormat {
+        #[default]
+        Percentage,
+        Points,
+    }
 }
 
 impl ScoreFormat {
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Percentage => "percentage",
-            Self::Points => "points",
-        }
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Percentage => "Percentage",
@@ -169,42 +197,25 @@ pub struct ContentSelection {
     pub excluded_sections: Vec<String>,
 }
 
-/// Video resolution / image size step. For images the step is the longest side in pixels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum Resolution {
-    #[default]
-    #[serde(rename = "original")]
-    Original,
-    #[serde(rename = "1080p")]
-    P1080,
-    #[serde(rename = "720p")]
-    P720,
-    #[serde(rename = "480p")]
-    P480,
-    #[serde(rename = "360p")]
-    P360,
+keyed_enum! {
+    /// Video resolution / image size step. For images the step is the longest side in pixels.
+    #[derive(Default)]
+    pub enum Resolution {
+        #[default]
+        #[strum(serialize = "original")]
+        Original,
+        #[strum(serialize = "1080p")]
+        P1080,
+        #[strum(serialize = "720p")]
+        P720,
+        #[strum(serialize = "480p")]
+        P480,
+        #[strum(serialize = "360p")]
+        P360,
+    }
 }
 
 impl Resolution {
-    pub const ALL: [Resolution; 5] = [
-        Self::Original,
-        Self::P1080,
-        Self::P720,
-        Self::P480,
-        Self::P360,
-    ];
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Original => "original",
-            Self::P1080 => "1080p",
-            Self::P720 => "720p",
-            Self::P480 => "480p",
-            Self::P360 => "360p",
-        }
-    }
-    pub fn from_key(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.key() == s)
-    }
     /// Video: the target height in pixels (never upscaled). `None` = keep.
     pub fn video_height(self) -> Option<u32> {
         match self {
@@ -252,34 +263,19 @@ pub struct MediaSettings {
     pub image_max_size: Resolution,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum StatusFormat {
-    #[default]
-    PassedIncomplete,
-    PassedFailed,
-    CompletedFailed,
-    CompletedIncomplete,
+keyed_enum! {
+    #[derive(Default)]
+    #[strum(serialize_all = "kebab-case")]
+    pub enum StatusFormat {
+        #[default]
+        PassedIncomplete,
+        PassedFailed,
+        CompletedFailed,
+        CompletedIncomplete,
+    }
 }
 
 impl StatusFormat {
-    pub const ALL: [StatusFormat; 4] = [
-        Self::PassedIncomplete,
-        Self::PassedFailed,
-        Self::CompletedFailed,
-        Self::CompletedIncomplete,
-    ];
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::PassedIncomplete => "passed-incomplete",
-            Self::PassedFailed => "passed-failed",
-            Self::CompletedFailed => "completed-failed",
-            Self::CompletedIncomplete => "completed-incomplete",
-        }
-    }
-    pub fn from_key(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.key() == s)
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::PassedIncomplete => "Passed / In progress",
@@ -288,7 +284,7 @@ impl StatusFormat {
             Self::CompletedIncomplete => "Completed / In progress",
         }
     }
-    /// Whether this format has meaning for the tracking mode. The Parta.io tables mark the
+    /// Whether this format has meaning for the tracking mode. The status table marks the
     /// "viewed threshold" row "Not applicable" for passed-failed and completed-failed: without a
     /// quiz those formats could never report anything but "in progress".
     pub fn applies_to(self, mode: TrackingMode) -> bool {
@@ -318,26 +314,17 @@ impl StatusFormat {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SaveTrigger {
-    Navigation,
-    Interval,
-    Unload,
+keyed_enum! {
+    #[derive(PartialOrd, Ord)]
+    #[strum(serialize_all = "kebab-case")]
+    pub enum SaveTrigger {
+        Navigation,
+        Interval,
+        Unload,
+    }
 }
 
 impl SaveTrigger {
-    pub const ALL: [SaveTrigger; 3] = [Self::Navigation, Self::Interval, Self::Unload];
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Navigation => "navigation",
-            Self::Interval => "interval",
-            Self::Unload => "unload",
-        }
-    }
-    pub fn from_key(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.key() == s)
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Navigation => "Navigation",
@@ -389,12 +376,14 @@ impl Reporting {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum IdMode {
-    #[default]
-    New,
-    Custom,
+keyed_enum! {
+    #[derive(Default)]
+    #[strum(serialize_all = "kebab-case")]
+    pub enum IdMode {
+        #[default]
+        New,
+        Custom,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -642,5 +631,62 @@ impl ExportSettings {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key of a settings enum, in `ALL` order: serde, `key()` and `from_key()` agree.
+    macro_rules! assert_keys {
+        ($t:ty, $keys:expr) => {{
+            let keys: &[&str] = &$keys;
+            assert_eq!(<$t>::ALL.map(<$t>::key).as_slice(), keys);
+            for v in <$t>::ALL {
+                let json = serde_json::to_string(&v).unwrap();
+                assert_eq!(json, format!("\"{}\"", v.key()));
+                assert_eq!(serde_json::from_str::<$t>(&json).unwrap(), v);
+                assert_eq!(<$t>::from_key(v.key()), Some(v));
+            }
+            assert_eq!(<$t>::from_key("no-such-key"), None);
+        }};
+    }
+
+    #[test]
+    fn each_settings_enum_has_one_list_of_keys() {
+        assert_keys!(ScormVersion, ["2004-4th", "2004-3rd", "1.2"]);
+        assert_keys!(ExportMode, ["single", "multi", "multi-per-section"]);
+        assert_keys!(TrackingMode, ["course-completion", "quiz-results"]);
+        assert_keys!(ScoreFormat, ["percentage", "points"]);
+        assert_keys!(Resolution, ["original", "1080p", "720p", "480p", "360p"]);
+        assert_keys!(
+            StatusFormat,
+            [
+                "passed-incomplete",
+                "passed-failed",
+                "completed-failed",
+                "completed-incomplete"
+            ]
+        );
+        assert_keys!(SaveTrigger, ["navigation", "interval", "unload"]);
+        assert_keys!(IdMode, ["new", "custom"]);
+        assert_keys!(
+            crate::engine::status_table::StatusEvent,
+            ["start", "pass", "fail", "viewed"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_in_a_preset_names_the_possible_ones() {
+        let e = serde_json::from_str::<ExportSettings>(r#"{"scorm_version": "1.3"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("unknown variant `1.3`, expected one of `2004-4th`, `2004-3rd`, `1.2`"),
+            "{e}"
+        );
+        // Keys are exact: the preset format is not case-insensitive.
+        assert_eq!(ScormVersion::from_key("2004-4TH"), None);
     }
 }

@@ -7,30 +7,22 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::settings::{ScormVersion, StatusFormat, TrackingMode};
+use super::settings::{ScormVersion, StatusFormat, TrackingMode, keyed_enum};
 
 pub const STATUS_TABLE_JSON: &str = include_str!("../../assets/player/status-table.json");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum StatusEvent {
-    Start,
-    Pass,
-    Fail,
-    Viewed,
+keyed_enum! {
+    #[strum(serialize_all = "kebab-case")]
+    pub enum StatusEvent {
+        Start,
+        Pass,
+        Fail,
+        Viewed,
+    }
 }
 
 impl StatusEvent {
-    pub const ALL: [StatusEvent; 4] = [Self::Start, Self::Pass, Self::Fail, Self::Viewed];
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Start => "start",
-            Self::Pass => "pass",
-            Self::Fail => "fail",
-            Self::Viewed => "viewed",
-        }
-    }
-    /// The row label of the Parta.io tables.
+    /// The row label the studio shows in its status table.
     pub fn label(self) -> &'static str {
         match self {
             Self::Start => "On the course start",
@@ -71,7 +63,7 @@ pub struct StatusTable {
     pub scorm12_lesson_status: Vec<Scorm12Row>,
 }
 
-// Serde map keys need string forms; StatusFormat/StatusEvent derive kebab-case names.
+// Serde map keys are their `key()` strings; the maps sort formats by key, events in table order.
 impl PartialOrd for StatusFormat {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
