@@ -61,9 +61,12 @@ enum Command {
     /// Check a SCORM zip (ours or not) and report every problem.
     Check {
         package: PathBuf,
-        /// Also list warnings (e.g. files the manifest does not list).
+        /// List every warning with where it occurs (default: one summary line per kind).
         #[arg(long)]
         verbose: bool,
+        /// Print the report as JSON (for CI): ok, kind, version, problems, warnings.
+        #[arg(long)]
+        json: bool,
     },
     /// Print or check export settings (the preset JSON format).
     Settings {
@@ -411,7 +414,7 @@ fn run(cli: Cli) -> Result<i32, Failure> {
             }
             let report = package::export(&course, &settings, &out, &ctx)?;
             for p in &report.packages {
-                println!("{}", p.path.display());
+                say(format_args!("{}\n", p.path.display()))?;
                 for w in &p.check.warnings {
                     eprintln!("warning: {}: {w}", p.path.display());
                 }
@@ -430,11 +433,15 @@ fn run(cli: Cli) -> Result<i32, Failure> {
                 if let Some(s) = &plan.suffix {
                     eprintln!("== package for section {s} ==");
                 }
-                print!("{}", plan.manifest);
+                say(format_args!("{}", plan.manifest))?;
             }
             Ok(0)
         }
-        Some(Command::Check { package, verbose }) => check(&package, verbose),
+        Some(Command::Check {
+            package,
+            verbose,
+            json,
+        }) => check(&package, verbose, json),
         Some(Command::Settings {
             print_default,
             input,
@@ -449,54 +456,39 @@ fn run(cli: Cli) -> Result<i32, Failure> {
                     for p in &problems {
                         eprintln!("problem: {p}");
                     }
-                    println!("{}", serde_json::to_string_pretty(&s)?);
+                    say(format_args!("{}\n", serde_json::to_string_pretty(&s)?))?;
                     return Ok(1);
                 }
                 s
             };
-            println!("{}", serde_json::to_string_pretty(&settings)?);
+            say(format_args!(
+                "{}\n",
+                serde_json::to_string_pretty(&settings)?
+            ))?;
             Ok(0)
         }
     }
 }
 
-fn check(path: &Path, verbose: bool) -> Result<i32, Failure> {
+fn check(path: &Path, verbose: bool, json: bool) -> Result<i32, Failure> {
     let report = check_package(path);
-    for p in &report.problems {
-        println!("problem: {p}");
-    }
-    if verbose {
-        for w in &report.warnings {
-            println!("warning: {w}");
-        }
-    }
-    if report.ok() {
-        println!(
-            "OK: {} ({}; {} file(s), {} SCO(s){})",
-            path.display(),
-            report
-                .schema_version
-                .as_deref()
-                .unwrap_or("unknown version"),
-            report.entries,
-            report.scos,
-            if report.warnings.is_empty() || verbose {
-                String::new()
-            } else {
-                format!(
-                    ", {} warning(s): --verbose lists them",
-                    report.warnings.len()
-                )
-            }
-        );
-        Ok(0)
+    if json {
+        say(format_args!("{}\n", report.to_json()))?;
     } else {
-        println!(
-            "FAILED: {} problem(s) in {}",
-            report.problems.len(),
-            path.display()
-        );
-        Ok(1)
+        say(format_args!("{}", report.to_text(path, verbose)))?;
+    }
+    Ok(if report.ok() { 0 } else { 1 })
+}
+
+/// Print to standard output. A closed pipe (`check x.zip | head -1`) is not an error: the rest
+/// of the output is dropped quietly and the command keeps its exit code.
+fn say(text: std::fmt::Arguments) -> Result<(), Failure> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_fmt(text) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure(format!("cannot write to standard output: {e}")))
+        }
+        _ => Ok(()),
     }
 }
 

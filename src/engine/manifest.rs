@@ -8,6 +8,9 @@ use super::course::Course;
 use super::ids::ResolvedIds;
 use super::settings::{CompletionTracking, ScoreFormat, ScormVersion, StatusFormat, TrackingMode};
 
+/// The manifest's name at the root of every package (written here, read by the check).
+pub const MANIFEST_NAME: &str = "imsmanifest.xml";
+
 /// One SCO of the package: an item in the organization and its resource.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sco {

@@ -22,7 +22,7 @@ use super::media::{self, MediaOptions, PreparedMedia};
 use super::player_assets::{PLAYER_FILES, launch_page};
 use super::settings::{ExportMode, ExportSettings, IdMode, TrackingMode};
 
-pub const MANIFEST_NAME: &str = "imsmanifest.xml";
+pub use super::manifest::MANIFEST_NAME;
 const COURSE_DATA_PATH: &str = "content/course-data.js";
 const SHARED_RESOURCE_ID: &str = "RES-SHARED";
 
