@@ -17,17 +17,24 @@ use proptest::prelude::*;
 const CP12: &str = r#"xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2""#;
 const CP2004: &str = r#"xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" xmlns:imsss="http://www.imsglobal.org/xsd/imsss""#;
 
-/// A one-SCO SCORM 1.2 manifest; `item_extra` goes inside the item after its title,
-/// `resource_attrs` on the resource, `files` are its `<file>` hrefs.
-fn manifest12(item_extra: &str, resource_attrs: &str, files: &[&str]) -> String {
+/// A one-SCO manifest; `item_extra` goes inside the item after its title, `resource_attrs` on
+/// the resource, `files` are its `<file>` hrefs.
+fn manifest(
+    ns: &str,
+    version: &str,
+    scormtype: &str,
+    item_extra: &str,
+    resource_attrs: &str,
+    files: &[&str],
+) -> String {
     let files: String = files
         .iter()
         .map(|f| format!(r#"<file href="{f}"/>"#))
         .collect();
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="M1" version="1.0" {CP12}>
-  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+<manifest identifier="M1" version="1.0" {ns}>
+  <metadata><schema>ADL SCORM</schema><schemaversion>{version}</schemaversion></metadata>
   <organizations default="ORG-1">
     <organization identifier="ORG-1">
       <title>Course</title>
@@ -35,29 +42,26 @@ fn manifest12(item_extra: &str, resource_attrs: &str, files: &[&str]) -> String 
     </organization>
   </organizations>
   <resources>
-    <resource identifier="RES-1" type="webcontent" adlcp:scormtype="sco" href="index.html" {resource_attrs}>{files}</resource>
+    <resource identifier="RES-1" type="webcontent" adlcp:{scormtype}="sco" href="index.html" {resource_attrs}>{files}</resource>
   </resources>
 </manifest>
 "#
     )
 }
 
+fn manifest12(item_extra: &str, resource_attrs: &str, files: &[&str]) -> String {
+    manifest(CP12, "1.2", "scormtype", item_extra, resource_attrs, files)
+}
+
 fn manifest2004(edition: &str, item_extra: &str) -> String {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="M1" version="1.0" {CP2004}>
-  <metadata><schema>ADL SCORM</schema><schemaversion>2004 {edition} Edition</schemaversion></metadata>
-  <organizations default="ORG-1">
-    <organization identifier="ORG-1">
-      <title>Course</title>
-      <item identifier="ITEM-1" identifierref="RES-1"><title>Lesson</title>{item_extra}</item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="RES-1" type="webcontent" adlcp:scormType="sco" href="index.html"><file href="index.html"/></resource>
-  </resources>
-</manifest>
-"#
+    let version = format!("2004 {edition} Edition");
+    manifest(
+        CP2004,
+        &version,
+        "scormType",
+        item_extra,
+        "",
+        &["index.html"],
     )
 }
 
