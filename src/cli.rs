@@ -276,11 +276,7 @@ impl Inputs {
                     ))
                 })?
         } else if let Some(file) = &self.settings {
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
-            let de = &mut serde_json::Deserializer::from_str(&text);
-            serde_path_to_error::deserialize(de)
-                .map_err(|e| Failure(format!("{}: {}: {}", file.display(), e.path(), e.inner())))?
+            crate::engine::settings_file::load_settings_file(file)?
         } else {
             ExportSettings::default()
         };

@@ -82,6 +82,16 @@ pub enum ExportError {
     SelfCheck(Vec<String>),
     #[error("the export was cancelled; nothing was written")]
     Cancelled,
+    #[error(
+        "refusing to write the package to {}: that is {}, a file the course reads; \
+         choose another destination",
+        destination.display(),
+        input.display()
+    )]
+    OutputIsInput {
+        destination: PathBuf,
+        input: PathBuf,
+    },
 }
 
 impl ExportError {
@@ -94,6 +104,23 @@ impl ExportError {
             action,
             path,
             source,
+        }
+    }
+
+    /// A zip library error in plain words: an I/O error keeps the operating system's reason
+    /// ("No space left on device") with the file, never the library's wrapping.
+    pub fn from_zip(path: impl Into<PathBuf>, e: zip::result::ZipError) -> Self {
+        let path = path.into();
+        match e {
+            zip::result::ZipError::Io(source) => Self::Io {
+                action: "writing",
+                path,
+                source,
+            },
+            other => Self::Zip {
+                path,
+                message: other.to_string(),
+            },
         }
     }
 }

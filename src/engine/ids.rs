@@ -20,13 +20,14 @@ pub fn is_valid_course_id(id: &str) -> Result<(), String> {
 }
 
 /// `xs:ID` is an NCName: starts with a letter or `_`, then letters, digits, `.`, `-`, `_`;
-/// no spaces, no colons.
+/// no spaces, no colons. Letters and digits are ASCII only: the ADL schemas and many LMSs reject
+/// ids such as `a²` or `ⅰtem` that Unicode calls alphanumeric.
 pub fn is_valid_xs_id(id: &str) -> Result<(), String> {
     let mut chars = id.chars();
     let Some(first) = chars.next() else {
         return Err("the identifier is empty".into());
     };
-    if !(first.is_alphabetic() || first == '_') {
+    if !(first.is_ascii_alphabetic() || first == '_') {
         return Err(format!(
             "“{id}” must start with a letter or “_” (an xs:ID cannot start with “{first}”)"
         ));
@@ -39,10 +40,10 @@ pub fn is_valid_xs_id(id: &str) -> Result<(), String> {
     }
     if let Some(c) = id
         .chars()
-        .find(|c| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '_')))
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
     {
         return Err(format!(
-            "“{id}” contains “{c}”; use letters, digits, “.”, “-” and “_”"
+            "“{id}” contains “{c}”; use ASCII letters, digits, “.”, “-” and “_”"
         ));
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! Loads and validates a course folder. Reports every problem at once, each naming the file, the
 //! field path and what is wrong. Never panics, never reads outside the course folder.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
@@ -11,6 +11,8 @@ use super::course::{
 };
 use super::error::{CourseError, Problem};
 use super::ids::is_valid_course_id;
+use super::text_file::{TextError, read_text};
+use super::xml_chars::check_xml_text;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -104,6 +106,14 @@ fn format_number(n: f64) -> String {
 
 const COURSE_FILE: &str = "course.json";
 
+/// Largest course.json accepted (a course with thousands of questions is a few MiB).
+pub const MAX_COURSE_JSON_BYTES: u64 = 16 * 1024 * 1024;
+/// Largest Markdown section accepted: rendering takes a few times the text in memory, so a cap
+/// keeps every export's memory bounded; a longer text reads better split into sections anyway.
+pub const MAX_SECTION_BYTES: u64 = 8 * 1024 * 1024;
+/// Longest section or question id (ids become file names, `sco-<id>.html`, and manifest ids).
+pub const MAX_ID_LEN: usize = 64;
+
 /// Load `dir/course.json` and everything it references.
 pub fn load_course(dir: &Path) -> Result<Course, CourseError> {
     let root = dir.canonicalize().map_err(|e| CourseError::Io {
@@ -111,9 +121,9 @@ pub fn load_course(dir: &Path) -> Result<Course, CourseError> {
         message: format!("cannot open the course folder: {e}"),
     })?;
     let json_path = root.join(COURSE_FILE);
-    let text = std::fs::read_to_string(&json_path).map_err(|e| CourseError::Io {
+    let text = read_text(&json_path, MAX_COURSE_JSON_BYTES).map_err(|e| CourseError::Io {
         path: json_path.clone(),
-        message: if e.kind() == std::io::ErrorKind::NotFound {
+        message: if e.is_not_found() {
             "course.json is missing: a course folder needs a course.json".into()
         } else {
             format!("cannot read it: {e}")
@@ -128,11 +138,46 @@ pub fn load_course(dir: &Path) -> Result<Course, CourseError> {
             e.inner().to_string(),
         )])
     })?;
-    build(root, raw)
+    let problems = text_problems(&text);
+    build(root, raw, problems)
 }
 
-fn build(root: PathBuf, raw: RawCourse) -> Result<Course, CourseError> {
-    let mut problems = Vec::new();
+/// Every string of course.json that XML 1.0 cannot hold, with its field path (all of them: any
+/// field may reach the manifest or the LMS, and the rule is simpler to state that way).
+fn text_problems(text: &str) -> Vec<Problem> {
+    fn walk(v: &serde_json::Value, path: &str, out: &mut Vec<Problem>) {
+        match v {
+            serde_json::Value::String(s) => {
+                if let Err(why) = check_xml_text(s) {
+                    out.push(Problem::new(COURSE_FILE, path, why));
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{i}]"), out);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, item) in map {
+                    let sub = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(item, &sub, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+        walk(&value, "", &mut out);
+    }
+    out
+}
+
+fn build(root: PathBuf, raw: RawCourse, mut problems: Vec<Problem>) -> Result<Course, CourseError> {
     let mut p = |field: String, msg: String| problems.push(Problem::new(COURSE_FILE, field, msg));
 
     if raw.title.trim().is_empty() {
@@ -156,7 +201,15 @@ fn build(root: PathBuf, raw: RawCourse) -> Result<Course, CourseError> {
 
     let mut seen_ids: HashSet<String> = HashSet::new();
     let mut check_id = |field: String, id: &str, problems: &mut Vec<Problem>| {
-        if let Err(why) = is_valid_course_id(id) {
+        let len = id.chars().count();
+        if len > MAX_ID_LEN {
+            let start: String = id.chars().take(16).collect();
+            problems.push(Problem::new(
+                COURSE_FILE,
+                field,
+                format!("id “{start}…” is {len} characters long; at most {MAX_ID_LEN} are allowed"),
+            ));
+        } else if let Err(why) = is_valid_course_id(id) {
             problems.push(Problem::new(COURSE_FILE, field, why));
         } else if !seen_ids.insert(id.to_owned()) {
             problems.push(Problem::new(
@@ -168,6 +221,8 @@ fn build(root: PathBuf, raw: RawCourse) -> Result<Course, CourseError> {
     };
 
     let mut sections = Vec::new();
+    // Packaged media names, case-folded: `A.png` and `a.png` are one file on Windows and macOS.
+    let mut media_names: HashMap<String, String> = HashMap::new();
     for (i, s) in raw.sections.into_iter().enumerate() {
         let base = format!("sections[{i}]");
         check_id(format!("{base}.id"), &s.id, &mut problems);
@@ -180,7 +235,8 @@ fn build(root: PathBuf, raw: RawCourse) -> Result<Course, CourseError> {
         }
         let kind = match (s.file, s.quiz) {
             (Some(file), None) => {
-                load_content(&root, &file, &base, &mut problems).map(SectionKind::Content)
+                load_content(&root, &file, &base, &mut problems, &mut media_names)
+                    .map(SectionKind::Content)
             }
             (None, Some(quiz)) => {
                 load_quiz(quiz, &base, &mut problems, &mut check_id).map(SectionKind::Quiz)
@@ -239,22 +295,27 @@ fn load_content(
     file: &str,
     base: &str,
     problems: &mut Vec<Problem>,
+    media_names: &mut HashMap<String, String>,
 ) -> Option<ContentSection> {
     let field = format!("{base}.file");
     let path = match resolve_inside(root, Path::new(""), file) {
         Ok(p) => p,
         Err(why) => {
-            problems.push(Problem::new(COURSE_FILE, field, why));
+            problems.push(Problem::new(COURSE_FILE, field, format!("“{file}”: {why}")));
             return None;
         }
     };
-    let markdown = match std::fs::read_to_string(&path) {
+    let markdown = match read_text(&path, MAX_SECTION_BYTES) {
         Ok(t) => t,
         Err(e) => {
+            let hint = match e {
+                TextError::TooLarge { .. } => "; split it into several sections",
+                _ => "",
+            };
             problems.push(Problem::new(
                 COURSE_FILE,
                 field,
-                format!("cannot read “{file}”: {e}"),
+                format!("cannot read “{file}”: {e}{hint}"),
             ));
             return None;
         }
@@ -265,13 +326,37 @@ fn load_content(
         .to_path_buf();
     let mut media: Vec<MediaRef> = Vec::new();
     for (line, dest) in super::render::local_links(&markdown) {
+        let at = |why: String| Problem::new(file, format!("line {line}"), why);
         match resolve_inside(root, &md_dir, &dest) {
             Ok(source) => {
                 if media.iter().any(|m| m.source == source) {
                     continue;
                 }
-                let size = std::fs::metadata(&source).map(|m| m.len()).unwrap_or(0);
                 let rel = rel_path(root, &source);
+                if source.to_str().is_none() {
+                    problems.push(at(format!(
+                        "link “{dest}”: the file name is not valid UTF-8 text; rename the file"
+                    )));
+                    continue;
+                }
+                if let Some(why) = media_name_problem(&rel) {
+                    problems.push(at(format!("media file “{}”: {why}", rel.escape_debug())));
+                    continue;
+                }
+                match media_names.get(&rel.to_lowercase()) {
+                    Some(other) if *other != rel => {
+                        problems.push(at(format!(
+                            "media files “{rel}” and “{other}” differ only in upper/lower case; \
+                             Windows and macOS see one file, so rename one of them"
+                        )));
+                        continue;
+                    }
+                    Some(_) => {}
+                    None => {
+                        media_names.insert(rel.to_lowercase(), rel.clone());
+                    }
+                }
+                let size = std::fs::metadata(&source).map(|m| m.len()).unwrap_or(0);
                 media.push(MediaRef {
                     kind: MediaKind::from_path(&rel),
                     source,
@@ -279,11 +364,7 @@ fn load_content(
                     size,
                 });
             }
-            Err(why) => problems.push(Problem::new(
-                file,
-                format!("line {line}"),
-                format!("link “{dest}”: {why}"),
-            )),
+            Err(why) => problems.push(at(format!("link “{dest}”: {why}"))),
         }
     }
     Some(ContentSection {
@@ -291,6 +372,44 @@ fn load_content(
         markdown,
         media,
     })
+}
+
+/// Why a media file's path (relative to the course, `/`-separated) cannot be packaged: control
+/// characters, characters or names Windows does not allow. LMS servers and learners on Windows
+/// would get them.
+pub fn media_name_problem(rel: &str) -> Option<String> {
+    if let Some(c) = rel.chars().find(|c| c.is_control()) {
+        return Some(format!(
+            "the name contains the control character U+{:04X}; rename the file",
+            u32::from(c)
+        ));
+    }
+    if let Some(c) = rel
+        .chars()
+        .find(|c| matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|' | '\\'))
+    {
+        return Some(format!(
+            "the name contains “{c}”, which Windows does not allow in file names; rename the file"
+        ));
+    }
+    for part in rel.split('/') {
+        if part.ends_with('.') || part.ends_with(' ') {
+            return Some(format!(
+                "“{part}” ends with a dot or a space, which Windows drops; rename it"
+            ));
+        }
+        let stem = part.split('.').next().unwrap_or(part).to_ascii_uppercase();
+        let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+            || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+                && stem.len() == 4
+                && stem.as_bytes()[3].is_ascii_digit());
+        if reserved {
+            return Some(format!(
+                "“{part}” is a device name on Windows and cannot be a file name there; rename it"
+            ));
+        }
+    }
+    None
 }
 
 /// Resolve `target` (relative to `base_dir`, itself relative to `root`) to a file inside `root`.
@@ -319,9 +438,10 @@ pub fn resolve_inside(root: &Path, base_dir: &Path, target: &str) -> Result<Path
     }
     let mut full = root.to_path_buf();
     full.extend(parts);
-    let canon = full
-        .canonicalize()
-        .map_err(|_| "the file does not exist".to_string())?;
+    let canon = full.canonicalize().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "the file does not exist".to_string(),
+        _ => format!("the file cannot be opened: {e}"),
+    })?;
     if !canon.starts_with(root) {
         return Err("the path (through a symbolic link) leaves the course folder".into());
     }

@@ -5,6 +5,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::course::Course;
+use super::href::encode_href;
 use super::ids::ResolvedIds;
 use super::settings::{CompletionTracking, ScoreFormat, ScormVersion, StatusFormat, TrackingMode};
 
@@ -194,10 +195,10 @@ pub fn write_manifest(m: &ManifestInput) -> String {
         } else {
             a("adlcp:scormtype", "sco")
         });
-        attrs.push(a("href", sco.href.clone()));
+        attrs.push(a("href", encode_href(&sco.href)));
         x.start("resource", attrs);
         for f in &sco.files {
-            x.empty("file", vec![a("href", f.clone())]);
+            x.empty("file", vec![a("href", encode_href(f))]);
         }
         if !m.shared_files.is_empty() {
             x.empty(
@@ -219,7 +220,7 @@ pub fn write_manifest(m: &ManifestInput) -> String {
         });
         x.start("resource", attrs);
         for f in m.shared_files {
-            x.empty("file", vec![a("href", f.clone())]);
+            x.empty("file", vec![a("href", encode_href(f))]);
         }
         x.end("resource");
     }

@@ -9,16 +9,22 @@
 pub mod check;
 pub mod clock;
 pub mod course;
+pub mod dest_guard;
 pub mod error;
+pub mod href;
+pub mod id_check;
 pub mod ids;
 pub mod media;
 pub mod package;
 pub mod settings;
+pub mod settings_file;
 /// Which group of the Export tab each setting belongs to (one table for the studio).
 pub mod settings_group;
 /// The status table the player follows; the studio shows it.
 pub mod status_table;
 pub mod store;
+pub mod text_file;
+pub mod xml_chars;
 
 // Internal: the parts of a package and how the course is read.
 pub(crate) mod course_data;

@@ -478,6 +478,7 @@ pub fn export(
 ) -> Result<ExportReport, ExportError> {
     let started = Instant::now();
     let plans = plan(course, settings, &ctx.media)?;
+    super::dest_guard::refuse_output_over_input(course, plans.iter().map(|p| output_path(out, p)))?;
     let all_media: Vec<&MediaRef> = plans
         .iter()
         .flat_map(|p| p.media_entries().map(|(_, m)| m))

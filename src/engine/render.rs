@@ -80,7 +80,7 @@ pub fn local_links(markdown: &str) -> Vec<(usize, String)> {
 }
 
 /// Render Markdown to HTML. `packaged` maps each local destination's file part (as written in the
-/// Markdown) to its path inside the package, relative to the launch page.
+/// Markdown) to its path inside the package, relative to the launch page (written percent-encoded).
 pub fn render_markdown(markdown: &str, packaged: &HashMap<String, String>) -> String {
     let mut events: Vec<Event> = Vec::new();
     let mut parser = Parser::new_ext(markdown, options());
@@ -90,7 +90,11 @@ pub fn render_markdown(markdown: &str, packaged: &HashMap<String, String>) -> St
         }
         let file = file_part(dest);
         let suffix = &dest[dest.find(['#', '?']).unwrap_or(dest.len())..];
-        packaged.get(file).map(|p| format!("{p}{suffix}"))
+        // Percent-encoded: a packaged `50%.png` or `a#b.png` must reach that file, not `P.png`
+        // or `a` (the HTML writer leaves `%` escapes as they are).
+        packaged
+            .get(file)
+            .map(|p| format!("{}{suffix}", super::href::encode_href(p)))
     };
     while let Some(event) = parser.next() {
         match event {
@@ -244,5 +248,13 @@ mod tests {
         assert_eq!(local_links(md), vec![(4, "pic.png".to_owned())]);
         let html = render_markdown(md, &m);
         assert!(html.contains("src=\"media/sections/pic.png#x\""), "{html}");
+    }
+
+    #[test]
+    fn packaged_names_are_percent_encoded_in_links() {
+        let mut m = HashMap::new();
+        m.insert("a%2523.png".to_owned(), "media/a%23 #.png".to_owned());
+        let html = render_markdown("![a](a%2523.png)", &m);
+        assert!(html.contains("src=\"media/a%2523%20%23.png\""), "{html}");
     }
 }

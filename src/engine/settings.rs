@@ -630,6 +630,7 @@ impl ExportSettings {
                 }
             }
         }
+        out.extend(super::id_check::id_problems(self, course));
         out
     }
 }

@@ -223,7 +223,9 @@ pub fn transcode(
     if cancelled() {
         return Err(ExportError::Cancelled);
     }
-    let mut child = Command::new(ffmpeg)
+    let mut cmd = Command::new(ffmpeg);
+    die_with_parent(&mut cmd);
+    let mut child = cmd
         .args(["-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i"])
         .arg(source)
         // First real video stream (`V` skips cover art) and the first audio stream if any.
@@ -329,6 +331,48 @@ pub fn transcode(
     }
     progress(1.0);
     Ok(())
+}
+
+/// Makes the ffmpeg child die with this process, even after `kill -9` (which runs no cleanup
+/// code): on Linux the kernel sends it SIGKILL when the thread that started it ends
+/// (`PR_SET_PDEATHSIG`; that thread waits for the child, so this is when the export dies), and it
+/// gets its own process group so a terminal's Ctrl+C reaches only this process, which then
+/// cancels (kills and waits for the child) or dies (and the kernel kills the child). Elsewhere
+/// the child stays in this process's group, so a terminal's Ctrl+C still stops both.
+fn die_with_parent(cmd: &mut Command) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt as _;
+        cmd.process_group(0);
+        set_parent_death_signal(cmd);
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = cmd;
+}
+
+/// The crate's one `unsafe` block (the crate denies `unsafe_code`; allowed here only): the
+/// standard library has no safe way to set the parent-death signal of a child.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn set_parent_death_signal(cmd: &mut Command) {
+    use std::os::unix::process::CommandExt as _;
+    let parent = libc::pid_t::try_from(std::process::id()).unwrap_or(0);
+    // SAFETY: `pre_exec` runs the closure in the forked child before `exec`, where only
+    // async-signal-safe functions may be called. It calls only `prctl` and `getppid` (plain
+    // system calls, async-signal-safe) and builds `io::Error`s from raw OS codes (no
+    // allocation); it takes no locks and touches no memory shared with the parent.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // The parent may have died before the call above: then nobody would kill us.
+            if libc::getppid() != parent {
+                return Err(std::io::Error::from_raw_os_error(libc::ESRCH));
+            }
+            Ok(())
+        });
+    }
 }
 
 fn last_lines(s: &str) -> String {

@@ -25,6 +25,45 @@ const JPEG_QUALITY: u8 = 85;
 /// the resize holds source + result). Bounds peak RSS whatever the core count.
 static PIXEL_BUDGET: Budget = Budget::new(96 * 1024 * 1024);
 
+/// Longest side of an image decoded for resizing.
+pub const MAX_IMAGE_SIDE: u32 = 20_000;
+/// Most memory one decoded image may take: a 50-megapixel RGB photo (150 MB) fits; a
+/// decompression bomb (a 3.5 MB PNG of 30000×30000 pixels would be 3.6 GB) is refused.
+pub const MAX_DECODED_BYTES: u64 = 160 * 1024 * 1024;
+
+fn limits() -> image::Limits {
+    let mut l = image::Limits::default();
+    l.max_image_width = Some(MAX_IMAGE_SIDE);
+    l.max_image_height = Some(MAX_IMAGE_SIDE);
+    l.max_alloc = Some(MAX_DECODED_BYTES);
+    l
+}
+
+fn too_large(source: &Path, w: u32, h: u32) -> ExportError {
+    media_err(
+        source,
+        format!(
+            "is {w}×{h} pixels ({:.0} megapixels), too large to resize within bounded memory \
+             (at most {MAX_IMAGE_SIDE} pixels a side and {} MiB decoded); make it smaller in an \
+             image editor, or export images at their original size",
+            f64::from(w) * f64::from(h) / 1e6,
+            MAX_DECODED_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+/// Refuses, before any pixel is decoded, an image whose decoding would exceed the limits, and
+/// sets the limits on the decoder (which enforces them on its own allocations too).
+fn bounded<D: ImageDecoder>(source: &Path, mut d: D) -> Result<D, ExportError> {
+    let (w, h) = d.dimensions();
+    if w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE || d.total_bytes() > MAX_DECODED_BYTES {
+        return Err(too_large(source, w, h));
+    }
+    d.set_limits(limits())
+        .map_err(|_| too_large(source, w, h))?;
+    Ok(d)
+}
+
 /// Formats this module resizes (by extension; the content decides the codec).
 pub fn handles(ext: &str) -> bool {
     matches!(ext, "jpg" | "jpeg" | "png" | "webp")
@@ -75,6 +114,9 @@ pub fn resize(source: &Path, out: &mut File, max_side: u32) -> Result<Resized, E
     if w.max(h) <= max_side {
         return Ok(Resized::KeepOriginal);
     }
+    if w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE {
+        return Err(too_large(source, w, h));
+    }
     // Memory of the steps below: the decoded source (up to 4 bytes a pixel, 8 for 16-bit PNG),
     // then the filter's f32 RGBA intermediate (16 bytes a pixel, source width × new height).
     let bpp = if format == ImageFormat::Png { 8 } else { 4 };
@@ -90,10 +132,16 @@ pub fn resize(source: &Path, out: &mut File, max_side: u32) -> Result<Resized, E
     let (mut img, icc) = match format {
         ImageFormat::Jpeg => decode(
             source,
-            JpegDecoder::new(open()?).map_err(|e| decode_err(source, e))?,
+            bounded(
+                source,
+                JpegDecoder::new(open()?).map_err(|e| decode_err(source, e))?,
+            )?,
         )?,
         ImageFormat::Png => {
-            let d = PngDecoder::new(open()?).map_err(|e| decode_err(source, e))?;
+            let d = bounded(
+                source,
+                PngDecoder::new(open()?).map_err(|e| decode_err(source, e))?,
+            )?;
             // Decoding would keep only the first frame of an animation.
             if d.is_apng().map_err(|e| decode_err(source, e))? {
                 return Ok(Resized::KeepOriginal);
@@ -101,7 +149,10 @@ pub fn resize(source: &Path, out: &mut File, max_side: u32) -> Result<Resized, E
             decode(source, d)?
         }
         ImageFormat::WebP => {
-            let d = WebPDecoder::new(open()?).map_err(|e| decode_err(source, e))?;
+            let d = bounded(
+                source,
+                WebPDecoder::new(open()?).map_err(|e| decode_err(source, e))?,
+            )?;
             if d.has_animation() {
                 return Ok(Resized::KeepOriginal);
             }

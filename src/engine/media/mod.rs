@@ -191,6 +191,10 @@ pub fn prepare_all(
     progress: &(dyn Fn(usize, f32) + Sync),
     cancel: &AtomicBool,
 ) -> Result<Vec<PreparedMedia>, ExportError> {
+    if let Some(dir) = &opts.cache_dir {
+        // Leftovers of exports that were killed: nobody holds their lock any more.
+        cache::clean_stale_temps(dir);
+    }
     // Two queues, biggest first. A worker takes a video while an ffmpeg slot is free (videos
     // take minutes: they must not become the long tail), otherwise other files, so no worker
     // sits waiting for an ffmpeg slot while photos are left to resize.
