@@ -1,6 +1,13 @@
 //! The user's data: named export presets, the export history and the package archive.
 //! Presets and history are JSON files written atomically (temp + rename). A file that cannot be
-//! read is moved aside (`*.corrupt-<time>`) with a notice and never overwritten.
+//! read is moved aside (`*.corrupt-<time>`, `*.corrupt-<time>-2`, … never replacing an earlier
+//! one) with a notice and never overwritten.
+//!
+//! Several studio windows (or a studio and the CLI) may share these files. Every change is a
+//! read-merge-write under an exclusive lock on `<file>.lock` (the standard library's `File::lock`:
+//! `flock` on Unix, `LockFileEx` on Windows, released by the OS even when a process is killed):
+//! the file is read again, the one change applied to what is on disk, and the result written, so
+//! no instance ever writes back a stale list and no entry is lost.
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -10,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::clock::Clock;
 use super::settings::ExportSettings;
+use super::text_file::read_text;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -85,11 +93,72 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Most a presets or history file may hold (history grows by about 1 KB an export).
+const MAX_STORE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// An exclusive lock on `<path>.lock`, held until dropped (the lock file itself is never
+/// deleted: deleting lock files races with their next user).
+struct FileLock {
+    _file: std::fs::File,
+}
+
+fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+fn lock(path: &Path) -> Result<FileLock, StoreError> {
+    let lock = lock_path(path);
+    if let Some(dir) = lock.parent() {
+        std::fs::create_dir_all(dir).map_err(io("creating", dir))?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock)
+        .map_err(io("opening the lock file", &lock))?;
+    file.lock().map_err(io("locking", &lock))?;
+    Ok(FileLock { _file: file })
+}
+
+/// Move an unreadable file aside under a name no earlier one has: `<name>.corrupt-<secs>`, then
+/// `-2`, `-3`, … A hard link never replaces an existing file, so two instances handling two
+/// corrupt files in the same second keep both.
+fn move_aside(path: &Path, secs: u64) -> std::io::Result<PathBuf> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    for n in 1..10_000u32 {
+        let aside = path.with_file_name(if n == 1 {
+            format!("{name}.corrupt-{secs}")
+        } else {
+            format!("{name}.corrupt-{secs}-{n}")
+        });
+        match std::fs::hard_link(path, &aside) {
+            Ok(()) => {
+                if let Err(e) = std::fs::remove_file(path) {
+                    let _ = std::fs::remove_file(&aside);
+                    return Err(e);
+                }
+                return Ok(aside);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            // No hard links on this file system (FAT, some network shares): rename if free.
+            Err(_) if aside.exists() => {}
+            Err(_) => {
+                std::fs::rename(path, &aside)?;
+                return Ok(aside);
+            }
+        }
+    }
+    Err(std::io::Error::other("too many files moved aside already"))
+}
+
 /// Load a JSON file. Missing → default. Unreadable → moved aside, default, and a notice.
 fn load_json<T: DeserializeOwned + Default>(path: &Path, now: SystemTime) -> (T, Option<String>) {
-    let text = match std::fs::read_to_string(path) {
+    let text = match read_text(path, MAX_STORE_BYTES) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (T::default(), None),
+        Err(e) if e.is_not_found() => return (T::default(), None),
         Err(e) => {
             return (
                 T::default(),
@@ -104,10 +173,8 @@ fn load_json<T: DeserializeOwned + Default>(path: &Path, now: SystemTime) -> (T,
                 .duration_since(UNIX_EPOCH)
                 .map(|d| d.as_secs())
                 .unwrap_or(0);
-            let aside = path.with_extension(format!("json.corrupt-{secs}"));
-            let moved = std::fs::rename(path, &aside);
-            let msg = match moved {
-                Ok(()) => format!(
+            let msg = match move_aside(path, secs) {
+                Ok(aside) => format!(
                     "{} could not be read ({e}). It was moved to {} and a new one was started; nothing was overwritten.",
                     path.display(),
                     aside.display()
@@ -122,15 +189,51 @@ fn load_json<T: DeserializeOwned + Default>(path: &Path, now: SystemTime) -> (T,
     }
 }
 
+/// Load under the file's lock (so two instances never both move the same file aside); without
+/// a lock (read-only folder) it still loads.
+fn load_locked<T: DeserializeOwned + Default>(path: &Path, now: SystemTime) -> (T, Option<String>) {
+    let _lock = lock(path).ok();
+    load_json(path, now)
+}
+
+/// The read-merge-write of one change: under the lock, read what is on disk now (another
+/// instance may have written since), apply `change`, write it back. Returns the new contents.
+fn update_json<F, R>(
+    path: &Path,
+    writable: bool,
+    now: SystemTime,
+    fallback: F,
+    change: impl FnOnce(&mut F) -> Result<R, StoreError>,
+) -> Result<(F, R), StoreError>
+where
+    F: DeserializeOwned + Default + Serialize,
+{
+    if !writable {
+        return Err(not_writable(path));
+    }
+    let _lock = lock(path)?;
+    let (on_disk, notice): (F, _) = load_json(path, now);
+    // A file that turned unreadable since was moved aside: start again from what this instance
+    // knows, so the change still lands and nothing more is lost.
+    let mut file = if notice.is_some() { fallback } else { on_disk };
+    let r = change(&mut file)?;
+    save_json(path, true, &file)?;
+    Ok((file, r))
+}
+
+fn not_writable(path: &Path) -> StoreError {
+    StoreError::Json {
+        path: path.to_path_buf(),
+        message: "the existing file could not be read or moved aside, so it is left untouched"
+            .into(),
+    }
+}
+
 /// Write a JSON file atomically, unless it is a file that could not be read nor moved aside
 /// (`writable == false`): that one is left untouched so no user data is lost.
 fn save_json<T: Serialize>(path: &Path, writable: bool, value: &T) -> Result<(), StoreError> {
     if !writable {
-        return Err(StoreError::Json {
-            path: path.to_path_buf(),
-            message: "the existing file could not be read or moved aside, so it is left untouched"
-                .into(),
-        });
+        return Err(not_writable(path));
     }
     let json = serde_json::to_vec_pretty(value).map_err(|e| StoreError::Json {
         path: path.to_path_buf(),
@@ -174,7 +277,7 @@ fn secs(t: SystemTime) -> u64 {
 impl Presets {
     pub fn load(config_dir: &Path, clock: &dyn Clock) -> (Self, Option<String>) {
         let path = config_dir.join("presets.json");
-        let (file, notice): (PresetsFile, _) = load_json(&path, clock.now());
+        let (file, notice): (PresetsFile, _) = load_locked(&path, clock.now());
         let writable = !path.exists() || notice.is_none();
         (
             Self {
@@ -190,12 +293,22 @@ impl Presets {
         &self.path
     }
 
-    fn save(&self) -> Result<(), StoreError> {
-        let file = PresetsFile {
+    /// One change, merged with what other instances saved since (see the module comment).
+    fn update<R>(
+        &mut self,
+        now: SystemTime,
+        change: impl FnOnce(&mut Vec<Preset>) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        let known = PresetsFile {
             version: 1,
             presets: self.items.clone(),
         };
-        save_json(&self.path, self.writable, &file)
+        let (file, r) = update_json(&self.path, self.writable, now, known, |f| {
+            f.version = 1;
+            change(&mut f.presets)
+        })?;
+        self.items = file.presets;
+        Ok(r)
     }
 
     pub fn get(&self, name: &str) -> Option<&Preset> {
@@ -219,16 +332,14 @@ impl Presets {
         let mut settings = settings.clone();
         settings.export_name = name.clone();
         let preset = Preset {
-            name: name.clone(),
+            name,
             settings,
             updated: secs(clock.now()),
         };
-        match self.items.iter_mut().find(|p| p.name == name) {
-            Some(p) => *p = preset,
-            None => self.items.push(preset),
-        }
-        self.items.sort_by_key(|p| p.name.to_lowercase());
-        self.save()
+        self.update(clock.now(), |items| {
+            upsert(items, preset);
+            Ok(())
+        })
     }
 
     pub fn rename(&mut self, old: &str, new: &str, clock: &dyn Clock) -> Result<(), StoreError> {
@@ -236,52 +347,76 @@ impl Presets {
         if new.is_empty() {
             return Err(StoreError::EmptyName);
         }
-        if new != old && self.get(new).is_some() {
-            return Err(StoreError::NameTaken(new.to_owned()));
-        }
-        let p = self
-            .items
-            .iter_mut()
-            .find(|p| p.name == old)
-            .ok_or_else(|| StoreError::NoSuchPreset(old.to_owned()))?;
-        p.name = new.to_owned();
-        p.settings.export_name = new.to_owned();
-        p.updated = secs(clock.now());
-        self.save()
+        let updated = secs(clock.now());
+        self.update(clock.now(), |items| {
+            if new != old && items.iter().any(|p| p.name == new) {
+                return Err(StoreError::NameTaken(new.to_owned()));
+            }
+            let p = items
+                .iter_mut()
+                .find(|p| p.name == old)
+                .ok_or_else(|| StoreError::NoSuchPreset(old.to_owned()))?;
+            p.name = new.to_owned();
+            p.settings.export_name = new.to_owned();
+            p.updated = updated;
+            Ok(())
+        })
     }
 
     /// Copy a preset as "<name> (copy)", "<name> (copy 2)", … and return the new name.
     pub fn duplicate(&mut self, name: &str, clock: &dyn Clock) -> Result<String, StoreError> {
-        let src = self
-            .get(name)
-            .cloned()
-            .ok_or_else(|| StoreError::NoSuchPreset(name.to_owned()))?;
-        let mut n = 1;
-        let new_name = loop {
-            let candidate = if n == 1 {
-                format!("{name} (copy)")
-            } else {
-                format!("{name} (copy {n})")
+        let updated = secs(clock.now());
+        self.update(clock.now(), |items| {
+            let src = items
+                .iter()
+                .find(|p| p.name == name)
+                .cloned()
+                .ok_or_else(|| StoreError::NoSuchPreset(name.to_owned()))?;
+            let mut n = 1;
+            let new_name = loop {
+                let candidate = if n == 1 {
+                    format!("{name} (copy)")
+                } else {
+                    format!("{name} (copy {n})")
+                };
+                if !items.iter().any(|p| p.name == candidate) {
+                    break candidate;
+                }
+                n += 1;
             };
-            if self.get(&candidate).is_none() {
-                break candidate;
-            }
-            n += 1;
-        };
-        let mut settings = src.settings;
-        settings.export_name = new_name.clone();
-        self.save_preset(&settings, clock)?;
-        Ok(new_name)
+            let mut settings = src.settings;
+            settings.export_name = new_name.clone();
+            upsert(
+                items,
+                Preset {
+                    name: new_name.clone(),
+                    settings,
+                    updated,
+                },
+            );
+            Ok(new_name)
+        })
     }
 
     pub fn delete(&mut self, name: &str) -> Result<(), StoreError> {
-        let before = self.items.len();
-        self.items.retain(|p| p.name != name);
-        if self.items.len() == before {
-            return Err(StoreError::NoSuchPreset(name.to_owned()));
-        }
-        self.save()
+        self.update(SystemTime::now(), |items| {
+            let before = items.len();
+            items.retain(|p| p.name != name);
+            if items.len() == before {
+                return Err(StoreError::NoSuchPreset(name.to_owned()));
+            }
+            Ok(())
+        })
     }
+}
+
+/// Insert or replace the preset of that name, keeping the list sorted by name.
+fn upsert(items: &mut Vec<Preset>, preset: Preset) {
+    match items.iter_mut().find(|p| p.name == preset.name) {
+        Some(p) => *p = preset,
+        None => items.push(preset),
+    }
+    items.sort_by_key(|p| p.name.to_lowercase());
 }
 
 /// One export run.
@@ -325,7 +460,7 @@ pub struct History {
 impl History {
     pub fn load(data_dir: &Path, clock: &dyn Clock) -> (Self, Option<String>) {
         let path = data_dir.join("history.json");
-        let (mut file, notice): (HistoryFile, _) = load_json(&path, clock.now());
+        let (mut file, notice): (HistoryFile, _) = load_locked(&path, clock.now());
         file.runs.sort_by_key(|r| std::cmp::Reverse(r.at));
         let writable = !path.exists() || notice.is_none();
         (
@@ -338,13 +473,20 @@ impl History {
         )
     }
 
+    /// Add a run, merged with the runs other instances recorded since (see the module comment).
     pub fn record(&mut self, entry: HistoryEntry) -> Result<(), StoreError> {
-        self.runs.insert(0, entry);
-        let file = HistoryFile {
+        let known = HistoryFile {
             version: 1,
             runs: self.runs.clone(),
         };
-        save_json(&self.path, self.writable, &file)
+        let (file, ()) = update_json(&self.path, self.writable, SystemTime::now(), known, |f| {
+            f.version = 1;
+            f.runs.insert(0, entry);
+            f.runs.sort_by_key(|r| std::cmp::Reverse(r.at));
+            Ok(())
+        })?;
+        self.runs = file.runs;
+        Ok(())
     }
 
     /// Runs whose export name contains `filter` (case-insensitive), newest first.
