@@ -616,7 +616,7 @@ fn a_huge_markdown_section_is_refused_with_its_size() {
     one_section_course(dir.path(), &big, &[]);
     let p = load_problems(dir.path()).join("\n");
     assert!(
-        p.contains("sections/a.md") && p.contains("at most 8 MiB"),
+        p.contains("sections/a.md") && p.contains("at most 2 MiB"),
         "{p}"
     );
 }
