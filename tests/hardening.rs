@@ -639,6 +639,18 @@ fn media_ref(path: &Path, rel: &str) -> course_export::engine::course::MediaRef 
     }
 }
 
+/// A photo in `dir` and options that resize it through the cache `dir/cache`.
+fn photo_to_resize(dir: &Path) -> (course_export::engine::course::MediaRef, MediaOptions) {
+    let src = dir.join("photo.png");
+    photo(&src);
+    let o = MediaOptions {
+        image: Resolution::P360,
+        cache_dir: Some(dir.join("cache")),
+        ..MediaOptions::default()
+    };
+    (media_ref(&src, "media/photo.png"), o)
+}
+
 fn cache_files(cache: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(cache)
         .unwrap()
@@ -652,15 +664,7 @@ fn cache_files(cache: &Path) -> Vec<PathBuf> {
 #[test]
 fn truncated_or_empty_cache_entries_are_discarded_never_packaged() {
     let dir = tempfile::tempdir().unwrap();
-    let cache = dir.path().join("cache");
-    let src = dir.path().join("photo.png");
-    photo(&src);
-    let m = media_ref(&src, "media/photo.png");
-    let o = MediaOptions {
-        image: Resolution::P360,
-        cache_dir: Some(cache.clone()),
-        ..MediaOptions::default()
-    };
+    let (m, o) = photo_to_resize(dir.path());
     let cancel = AtomicBool::new(false);
     let first = media::prepare(&m, &o, &|_| {}, &cancel).unwrap();
     assert_eq!(first.work, MediaWork::Processed);
@@ -709,14 +713,7 @@ fn temp_files_of_killed_exports_are_cleaned_by_the_next_run() {
     let holder = std::fs::File::open(&live).unwrap();
     holder.lock().unwrap();
 
-    let src = dir.path().join("photo.png");
-    photo(&src);
-    let m = media_ref(&src, "media/photo.png");
-    let o = MediaOptions {
-        image: Resolution::P360,
-        cache_dir: Some(cache.clone()),
-        ..MediaOptions::default()
-    };
+    let (m, o) = photo_to_resize(dir.path());
     let cancel = AtomicBool::new(false);
     media::prepare_all(&[&m], &o, &|_, _| {}, &cancel).unwrap();
     let files = cache_files(&cache);
