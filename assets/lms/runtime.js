@@ -689,6 +689,11 @@
       if (version === '2004' && name === 'cmi.completion_status') { ok(); return evalCompletion(data); }
       if (version === '2004' && name === 'cmi.success_status') { ok(); return evalSuccess(data); }
       if (!Object.prototype.hasOwnProperty.call(data, name)) {
+        // An objective's statuses start as "unknown" (RTE4 §4.2.17 success_status, completion_status).
+        if (p.norm === 'cmi.objectives.n.success_status' || p.norm === 'cmi.objectives.n.completion_status') {
+          ok();
+          return 'unknown';
+        }
         if (codes.notInit) { fail('notInit', name + ' has no value yet.'); return ''; }
         ok();
         return '';
@@ -749,8 +754,9 @@
       var last = p.parts[p.parts.length - 1];
       if (last === '_children' || last === '_count' || last === '_version') {
         var base = p.norm.slice(0, p.norm.length - last.length - 1);
-        var known = model.children[base] || isArray(base) || model.dm[base] || base === 'cmi';
-        if (!known) return fail('undef', 'Undefined data model element: ' + name);
+        // Only the keywords an element has are defined: cmi.location._count is no element at all.
+        var has = last === '_children' ? !!model.children[base] : last === '_count' ? isArray(base) : false;
+        if (!has) return fail('undef', 'Undefined data model element: ' + name);
         return fail('keywordSet', name + ' is a keyword (read only).');
       }
       var def = model.dm[p.norm];
@@ -797,7 +803,7 @@
       if (version === '2004' && field === 'id' && p.arrays.length) {
         var arr = p.arrays[p.arrays.length - 1];
         var own = data[name];
-        if (own != null && own !== value && arr.norm === 'cmi.objectives') {
+        if (own != null && own !== value && (arr.norm === 'cmi.objectives' || arr.norm === 'cmi.interactions')) {
           return fail('setFail', name + ' is already "' + own + '": an identifier cannot change once set.');
         }
         var n = counts[arr.path] || 0;
