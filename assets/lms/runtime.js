@@ -577,7 +577,8 @@
    * cfg.version  '1.2' | '2004'
    * cfg.edition  '3rd' | '4th' (2004; 4th adds adl.nav jump and adl.data)
    * cfg.data     flattened element -> string map the LMS starts the session with
-   * cfg.hooks    { commit(kind, rt) -> bool, log(entry), navValid(kind, target) -> 'true'|'false'|'unknown' }
+   * cfg.hooks    { commit(kind, rt) -> bool (store; false = failure 391/111), after(kind, rt) (once the
+   *               successful Commit/Terminate is logged), log(entry), navValid(kind, target) -> 'true'|'false'|'unknown' }
    * cfg.now      () -> ms (default Date.now)
    */
   function createRuntime(cfg) {
@@ -886,7 +887,7 @@
       version: version,
       get state() { return state; },
       Initialize: function (a) { return log('Initialize', [a], bool(initialize(str(a)))); },
-      Terminate: function (a) { return log('Terminate', [a], bool(terminate(str(a)))); },
+      Terminate: function (a) { return after('terminate', log('Terminate', [a], bool(terminate(str(a))))); },
       GetValue: function (e) {
         var v;
         try { v = getValue(str(e)); } catch (x) { fail('general', 'Internal error: ' + x); v = ''; }
@@ -897,7 +898,7 @@
         try { c = setValue(str(e), v); } catch (x) { c = fail('general', 'Internal error: ' + x); }
         return log('SetValue', [e, v], bool(c));
       },
-      Commit: function (a) { return log('Commit', [a], bool(doCommit(str(a)))); },
+      Commit: function (a) { return after('commit', log('Commit', [a], bool(doCommit(str(a))))); },
       GetLastError: function () { return lastError; },
       GetErrorString: function (c) { return errorString(c); },
       GetDiagnostic: function (c) { return diagnostic(c == null ? '' : c); },
@@ -918,6 +919,13 @@
     };
     function str(a) {
       return a == null ? '' : String(a);
+    }
+    /* After a Commit/Terminate is logged (so the record holds the call itself), the LMS may persist. */
+    function after(kind, result) {
+      if (result === 'true' && hooks.after) {
+        try { hooks.after(kind, api); } catch (e) { /* persisting is the LMS's business */ }
+      }
+      return result;
     }
     return api;
   }
@@ -1087,6 +1095,7 @@
         now: cfg.now,
         hooks: {
           commit: function (kind, r) { return store(scoId, session, r, kind); },
+          after: function (kind) { persist(kind); },
           log: function (e) {
             session.calls.push(e);
             if (cfg.log) cfg.log(scoId, e);
@@ -1114,7 +1123,7 @@
       }
       a.cmi[scoId] = d;
       record.reached = reached();
-      return persist(kind);
+      return true;
     }
 
     function persist(reason) {
@@ -1174,7 +1183,30 @@
         }
       });
       if (ids.length === 1) return per[ids[0]] || null;
-      return { scos: per };
+      return rollup(ids.map(function (id) { return per[id] || null; }), per);
+    }
+
+    /**
+     * The package's outcome from its SCOs. Simplified default rollup (SN4 §4.6 without
+     * manifest rollup rules): completed when every SCO is, incomplete once one was launched;
+     * failed when one failed, passed when every SCO passed. 1.2 has no rollup in the books:
+     * the same rule on lesson_status.
+     */
+    function rollup(list, per) {
+      var started = list.some(function (x) { return x; });
+      if (version === '1.2') {
+        var st = list.map(function (x) { return x ? x.lesson_status : 'not attempted'; });
+        var status = st.indexOf('failed') >= 0 ? 'failed'
+          : st.every(function (v) { return v === 'passed' || v === 'completed'; })
+            ? (st.indexOf('passed') >= 0 ? 'passed' : 'completed')
+            : started ? 'incomplete' : 'not attempted';
+        return { lesson_status: status, score: null, scos: per };
+      }
+      var comp = list.every(function (x) { return x && x.completion_status === 'completed'; }) ? 'completed'
+        : started ? 'incomplete' : 'unknown';
+      var succ = list.some(function (x) { return x && x.success_status === 'failed'; }) ? 'failed'
+        : list.every(function (x) { return x && x.success_status === 'passed'; }) ? 'passed' : 'unknown';
+      return { completion_status: comp, success_status: succ, score: null, scos: per };
     }
 
     /** Ends the running session as the SCO left it (no Terminate: the last commit stands). */

@@ -239,3 +239,29 @@ test('time formats', () => {
   assert.strictEqual(LMS.formatInterval(0), 'PT0S');
   assert.strictEqual(LMS.formatTimespan12(393025), '0001:05:30.25');
 });
+
+test('multi-SCO: each SCO has its own data, the package rolls up', () => {
+  const l = LMS.createLms({
+    version: '2004', edition: '4th', package: 'multi.zip',
+    scos: ['A', 'B'].map((id) => ({ id, completionSetByContent: true, objectiveSetByContent: true }))
+  });
+  let rt = l.launch('A');
+  rt.Initialize('');
+  rt.SetValue('cmi.completion_status', 'completed');
+  rt.SetValue('cmi.success_status', 'passed');
+  rt.SetValue('cmi.location', 'a1');
+  rt.Terminate('');
+  assert.deepStrictEqual([l.reached().completion_status, l.reached().success_status], ['incomplete', 'unknown']);
+  rt = l.launch('B');
+  rt.Initialize('');
+  expectCall(assert, rt, 'GetValue', ['cmi.entry'], 'ab-initio', 0);
+  expectCall(assert, rt, 'GetValue', ['cmi.location'], '', 403);
+  rt.SetValue('cmi.completion_status', 'completed');
+  rt.SetValue('cmi.success_status', 'passed');
+  rt.Terminate('');
+  const r = l.reached();
+  assert.deepStrictEqual([r.completion_status, r.success_status], ['completed', 'passed']);
+  assert.deepStrictEqual(Object.keys(r.scos), ['A', 'B']);
+  assert.strictEqual(l.record().attempts.length, 1);
+  assert.deepStrictEqual(l.record().attempts[0].sessions.map((s) => s.sco), ['A', 'B']);
+});

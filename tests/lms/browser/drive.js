@@ -1,0 +1,165 @@
+'use strict';
+/*
+ * Browser test of the test LMS page, run by tests/try_lms.rs against the Rust server (or by
+ * hand: node tests/lms/browser/drive.js URL RECORD.json). Debian's chromium through
+ * playwright-core (tests/browser/node_modules), like tests/browser. The package is the
+ * hand-made SCO tests/lms/browser/sco.html (SCORM 1.2), two items.
+ *
+ * Exit code 0 when every check passed; otherwise the failure goes to stderr, exit 1.
+ */
+const assert = require('node:assert');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = path.join(__dirname, '..', '..', '..');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function prerequisites() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`);
+  try {
+    return require(path.join(ROOT, 'tests', 'browser', 'node_modules', 'playwright-core'));
+  } catch (e) {
+    throw new Error('playwright-core is missing: run `npm ci` in tests/browser (' + e.message + ')');
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what, fn, ms = 10000) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) { last = e; }
+    await sleep(50);
+  }
+  throw new Error('timed out waiting for ' + what + (last ? ': ' + last.message : ''));
+}
+
+function readRecord(file) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** The SCO frame once a new SCO document ran its script (window.sco exists, not yet seen). */
+async function scoFrame(page) {
+  return until('the SCO', async () => {
+    const f = page.frames().find((x) => x !== page.mainFrame() && /\/pkg\//.test(x.url()));
+    if (!f) return null;
+    const fresh = await f.evaluate(() => {
+      if (!window.sco || window.__seen) return false;
+      window.__seen = true;
+      return true;
+    }).catch(() => false);
+    return fresh ? f : null;
+  });
+}
+
+async function main() {
+  const [url, recordFile] = process.argv.slice(2);
+  if (!url) throw new Error('usage: drive.js URL [RECORD.json]');
+  const { chromium } = prerequisites();
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-export-try-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 800 }
+  });
+  const pageErrors = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.goto(url);
+
+    // --- session 1: the SCO finds window.API in its parent, saves, one refused value ---
+    let sco = await scoFrame(page);
+    assert.strictEqual(await sco.evaluate(() => document.getElementById('entry').textContent), 'entry: ab-initio');
+    const s1 = await sco.evaluate(() => [
+      window.sco.set('cmi.core.lesson_location', 'p3'),
+      window.sco.set('cmi.suspend_data', 'abc'),
+      window.sco.set('cmi.core.lesson_status', 'incomplete'),
+      window.sco.set('cmi.core.lesson_status', 'not attempted'),
+      window.sco.err(),
+      window.sco.call('Commit', '')
+    ]);
+    assert.deepStrictEqual(s1, ['true', 'true', 'true', 'false', '405', 'true']);
+    await until('the error in the log', async () => (await page.locator('#log li.error').count()) === 1);
+    assert.match(await page.locator('#log li.error').first().textContent(), /not attempted.*error 405/s);
+    assert.match(await page.locator('#error-count').textContent(), /1 error/);
+    assert.match(await page.locator('#state').textContent(), /lesson_status\s*incomplete/);
+    assert.match(await page.locator('#state').textContent(), /suspend_data\s*3 \/ 4096/);
+    if (recordFile) {
+      await until('the committed record', () => {
+        const r = readRecord(recordFile);
+        return r.attempts.length === 1 && r.attempts[0].cmi['ITEM-1']['cmi.core.lesson_location'] === 'p3';
+      });
+    }
+
+    // --- Exit and relaunch: the SCO suspends in its pagehide, the next session resumes ---
+    await page.getByRole('button', { name: 'Exit and relaunch' }).click();
+    sco = await scoFrame(page);
+    const s2 = await sco.evaluate(() => [window.sco.get('cmi.core.entry'), window.sco.get('cmi.core.lesson_location'),
+      window.sco.get('cmi.suspend_data'), window.sco.get('cmi.core.lesson_status')]);
+    assert.deepStrictEqual(s2, ['resume', 'p3', 'abc', 'incomplete']);
+    const s3 = await sco.evaluate(() => {
+      window.sco.closeOnHide = false;
+      return [window.sco.set('cmi.core.score.raw', '90'), window.sco.set('cmi.core.lesson_status', 'passed'),
+        window.sco.set('cmi.core.exit', ''), window.sco.set('cmi.core.session_time', '00:01:05'), window.sco.finish()];
+    });
+    assert.deepStrictEqual(s3, ['true', 'true', 'true', 'true', 'true']);
+    // Two items: one passed is not the package passed (rollup), and the panel says so.
+    await until('the status table verdict', async () => /Expected lesson_status passed\. Not reached yet\./.test(await page.locator('#outcome').textContent()));
+    assert.match(await page.locator('#state').textContent(), /lesson_status\s*passed/);
+    if (recordFile) {
+      await until('the terminated record', () => {
+        const r = readRecord(recordFile);
+        const a = r.attempts[0];
+        return a && a.sessions.length === 2 && a.sessions[1].terminated && r.reached && r.reached.lesson_status === 'passed';
+      });
+      const r = readRecord(recordFile);
+      const [first, second] = r.attempts[0].sessions;
+      assert.deepStrictEqual([first.entry, first.exit, first.terminated], ['ab-initio', 'suspend', true]);
+      assert.deepStrictEqual([second.entry, second.exit], ['resume', '']);
+      assert.ok(first.calls.some((c) => c.method === 'SetValue' && c.error === '405'), 'the refused call is in the record');
+      assert.strictEqual(r.attempts[0].cmi['ITEM-1']['cmi.core.total_time'], '0000:01:05.00');
+    }
+
+    // --- after a normal exit, a relaunch is a new attempt (--new-attempt reset) ---
+    await page.getByRole('button', { name: 'Exit and relaunch' }).click();
+    sco = await scoFrame(page);
+    const s4 = await sco.evaluate(() => [window.sco.get('cmi.core.entry'), window.sco.get('cmi.core.lesson_location'),
+      window.sco.get('cmi.core.lesson_status')]);
+    assert.deepStrictEqual(s4, ['ab-initio', '', 'not attempted']);
+
+    // --- the organization tree launches the second item ---
+    await page.getByRole('button', { name: 'Two' }).click();
+    sco = await scoFrame(page);
+    assert.match(sco.url(), /index\.html\?two$/);
+    await sco.evaluate(() => window.sco.set('cmi.core.lesson_location', 'p7'));
+
+    // --- the tab is closed mid-course: the SCO's pagehide Terminate still reaches the record ---
+    await page.close({ runBeforeUnload: true });
+    if (recordFile) {
+      await until('the record after the tab closed', () => {
+        const r = readRecord(recordFile);
+        const a = r.attempts[r.attempts.length - 1];
+        const last = a && a.sessions[a.sessions.length - 1];
+        return last && last.sco === 'ITEM-2' && last.terminated && last.exit === 'suspend' &&
+          a.cmi['ITEM-2'] && a.cmi['ITEM-2']['cmi.core.lesson_location'] === 'p7';
+      });
+    }
+    assert.deepStrictEqual(pageErrors, []);
+    process.stdout.write('browser checks passed\n');
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write((e && e.stack) || String(e));
+  process.stderr.write('\n');
+  process.exit(1);
+});
