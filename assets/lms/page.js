@@ -91,7 +91,7 @@
     }
     li.title = e.t_ms + ' ms';
     appendLog(li);
-    if (e.method === 'SetValue' || e.method === 'Commit' || e.method === 'Terminate' || e.method === 'Initialize') showState();
+    if (!/GetValue$/.test(e.method)) showState();
   }
 
   function appendLog(li) {

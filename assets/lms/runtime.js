@@ -635,7 +635,10 @@
       return model.arrays.indexOf(norm) >= 0;
     }
 
+    var NAMES12 = { Initialize: 'LMSInitialize', Terminate: 'LMSFinish', GetValue: 'LMSGetValue',
+      SetValue: 'LMSSetValue', Commit: 'LMSCommit' };
     function log(method, args, result) {
+      if (version === '1.2') method = NAMES12[method];
       if (hooks.log) {
         hooks.log({ method: method, args: args, result: result, error: lastError,
           diagnostic: lastError === '0' ? '' : lastDiagnostic, t_ms: Math.max(0, Math.round(now() - t0)) });

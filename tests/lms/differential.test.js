@@ -150,7 +150,7 @@ const DEPARTURES = [
     match: (v, d) => refusedBoth(d) && (indexProblem(d) || /read only/.test(ourDiag(d))) },
   { id: 'children-order', section: 'RTE4 §4.2 (_children: the same list, in another order)',
     match: (v, d) => isGet(d) && /\._children$/.test(el(d)) && d.ours[0].split(',').sort().join() === d.theirs[0].split(',').sort().join() },
-  { id: 'timeinterval', section: 'RTE4 §4.1.1.? timeinterval (second,10,2): "P" alone or a trailing "T" is not a duration',
+  { id: 'timeinterval', section: 'RTE4 §4.1 timeinterval (second,10,2): "P" alone or a trailing "T" is not a duration',
     match: (v, d) => v === '2004' && isSet(d) && /^PT?$/.test(d.args[1]) && d.ours[1] === '406' },
   { id: 'time-second', section: 'RTE4 §4.1 time (second,10,0): years 1970-2038, a time zone may follow the seconds',
     match: (v, d) => v === '2004' && isSet(d) && /timestamp$/.test(el(d)) && /^(2039|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-])/.test(d.args[1]) },

@@ -122,7 +122,7 @@ async function main() {
       const [first, second] = r.attempts[0].sessions;
       assert.deepStrictEqual([first.entry, first.exit, first.terminated], ['ab-initio', 'suspend', true]);
       assert.deepStrictEqual([second.entry, second.exit], ['resume', '']);
-      assert.ok(first.calls.some((c) => c.method === 'SetValue' && c.error === '405'), 'the refused call is in the record');
+      assert.ok(first.calls.some((c) => c.method === 'LMSSetValue' && c.error === '405'), 'the refused call is in the record');
       assert.strictEqual(r.attempts[0].cmi['ITEM-1']['cmi.core.total_time'], '0000:01:05.00');
     }
 
