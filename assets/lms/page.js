@@ -236,6 +236,15 @@
 
   function boot(config) {
     cfg = config;
+    var resume = cfg.resume && cfg.resume.record && cfg.resume.record.attempts.length ? cfg.resume : null;
+    if (resume) {
+      // The page was reloaded: continue the server's record (what it holds is acknowledged).
+      seq = resume.seq;
+      gen = resume.gen;
+      resume.record.attempts.forEach(function (a) {
+        a.sessions.forEach(function (s, i) { acked[gen + ':' + a.number + ':' + i] = s.calls.length; });
+      });
+    }
     $('package').textContent = cfg.package + ' \u00b7 SCORM ' + cfg.version_label;
     lms = L.createLms({
       version: cfg.version,
@@ -245,6 +254,7 @@
       scos: cfg.scos,
       options: cfg.options,
       expected: cfg.expected,
+      record: resume ? resume.record : null,
       persist: function (rec, reason) {
         var cur = lms && lms.current();
         if (reason === 'terminate' && cur) {

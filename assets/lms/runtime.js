@@ -999,6 +999,12 @@
     };
     /* Per attempt and SCO: the exit of its last session and whether it ended. */
     var scoState = {};
+    if (cfg.record && record.attempts.length) {
+      // Continuing a record (the page was reloaded): every session in it has ended.
+      record.attempts[record.attempts.length - 1].sessions.forEach(function (s) {
+        scoState[s.sco] = { exit: s.exit || '', ended: true };
+      });
+    }
     var current = null; // { sco, runtime, session }
 
     function recordVersion(c) {
@@ -1066,24 +1072,31 @@
      * cmi.core.entry; RTE4 §4.2.7 cmi.entry, §4.2.8 cmi.exit). A relaunch after a non-suspend
      * exit starts a new attempt (options.newAttempt 'reset') or reopens the data ('keep').
      */
-    function launch(scoId, hooks) {
+    function launch(scoId, hooks, relaunching) {
       var s = sco(scoId);
       if (!s) throw new Error('no SCO ' + scoId);
       if (current && current.runtime.state !== 'terminated') endSession();
       var st = scoState[scoId];
       var entry;
+      var fresh = false;
       if (!st) {
         entry = attempt().cmi[scoId] ? '' : 'ab-initio';
       } else if (st.exit === 'suspend') {
         entry = 'resume';
-      } else if (options.newAttempt === 'keep') {
-        entry = '';
-      } else {
+      } else if (relaunching && options.newAttempt !== 'keep') {
+        // The package is launched again after a non-suspend exit: a new attempt.
         newAttemptRecord();
         entry = 'ab-initio';
+      } else if (!relaunching && version === '2004') {
+        // Navigating back to a SCO that ended normally: a new attempt on that activity,
+        // with new run-time data (RTE4 §4.2.7 cmi.entry), inside the package's attempt.
+        entry = 'ab-initio';
+        fresh = true;
+      } else {
+        entry = '';
       }
       var a = attempt();
-      var data = entry === 'ab-initio' ? freshData(s) : copy(a.cmi[scoId] || freshData(s));
+      var data = entry === 'ab-initio' || fresh ? freshData(s) : copy(a.cmi[scoId] || freshData(s));
       SESSION_ONLY[version].forEach(function (k) { delete data[k]; });
       data[entryKey()] = entry;
       var session = { sco: scoId, entry: entry, exit: '', terminated: false, calls: [] };
@@ -1241,7 +1254,7 @@
       relaunch: function (hooks) {
         var id = current ? current.sco : (scos[0] && scos[0].id);
         endSession();
-        return launch(id, hooks);
+        return launch(id, hooks, true);
       },
       newAttempt: function () { endSession(); newAttemptRecord(); persist('end'); },
       resetLearner: function () {

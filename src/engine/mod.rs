@@ -24,6 +24,8 @@ pub mod settings_group;
 pub mod status_table;
 pub mod store;
 pub mod text_file;
+/// The built-in test LMS (`course-export try`): serves a package on 127.0.0.1.
+pub mod tryout;
 pub mod xml_chars;
 
 // Internal: the parts of a package and how the course is read.

@@ -264,4 +264,26 @@ test('multi-SCO: each SCO has its own data, the package rolls up', () => {
   assert.deepStrictEqual(Object.keys(r.scos), ['A', 'B']);
   assert.strictEqual(l.record().attempts.length, 1);
   assert.deepStrictEqual(l.record().attempts[0].sessions.map((s) => s.sco), ['A', 'B']);
+  // Back to A (it ended normally): a new attempt on A with new data, same package attempt.
+  rt = l.launch('A');
+  rt.Initialize('');
+  expectCall(assert, rt, 'GetValue', ['cmi.entry'], 'ab-initio', 0);
+  expectCall(assert, rt, 'GetValue', ['cmi.location'], '', 403);
+  assert.strictEqual(l.record().attempts.length, 1);
+});
+
+test('a reloaded page continues the record: a suspended SCO resumes', () => {
+  const first = LMS.createLms({ version: '2004', package: 'p.zip', scos: [{ id: 'A', completionSetByContent: true }] });
+  let rt = first.launch('A');
+  rt.Initialize('');
+  rt.SetValue('cmi.location', 'p4');
+  rt.SetValue('cmi.exit', 'suspend');
+  rt.Terminate('');
+  const saved = JSON.parse(JSON.stringify(first.record()));
+  const again = LMS.createLms({ version: '2004', package: 'p.zip', scos: [{ id: 'A', completionSetByContent: true }], record: saved });
+  rt = again.launch('A');
+  rt.Initialize('');
+  expectCall(assert, rt, 'GetValue', ['cmi.entry'], 'resume', 0);
+  expectCall(assert, rt, 'GetValue', ['cmi.location'], 'p4', 0);
+  assert.strictEqual(again.record().attempts[0].sessions.length, 2);
 });

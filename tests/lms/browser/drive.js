@@ -59,6 +59,59 @@ async function scoFrame(page) {
   });
 }
 
+/**
+ * 2004, two items: the threshold from the manifest decides completion from progress_measure,
+ * adl.nav.request continue / previous / choice move between the items after Terminate.
+ */
+async function scorm2004(page, recordFile) {
+  let sco = await scoFrame(page);
+  const a = await sco.evaluate(() => [window.sco.get('cmi.completion_threshold'), window.sco.get('cmi.scaled_passing_score'),
+    window.sco.get('adl.nav.request_valid.continue'), window.sco.get('adl.nav.request_valid.previous'),
+    window.sco.set('cmi.completion_status', 'completed'), window.sco.get('cmi.completion_status'),
+    window.sco.set('cmi.progress_measure', '0.7'), window.sco.get('cmi.completion_status'),
+    window.sco.set('cmi.score.scaled', '0.9'), window.sco.get('cmi.success_status'),
+    window.sco.set('cmi.interactions.0.learner_response', 'a'), window.sco.err(),
+    window.sco.set('adl.nav.request', 'continue'), (window.sco.closeOnHide = false, window.sco.finish())]);
+  assert.deepStrictEqual(a, ['0.6', '0.8', 'true', 'false', 'true', 'unknown', 'true', 'completed', 'true', 'passed',
+    'false', '408', 'true', 'true']);
+  sco = await scoFrame(page);
+  assert.match(sco.url(), /\?two$/);
+  const b = await sco.evaluate(() => [window.sco.get('cmi.entry'), window.sco.get('adl.nav.request_valid.previous'),
+    window.sco.get('adl.nav.request_valid.continue'), window.sco.get('adl.nav.request_valid.choice.{target=ITEM-1}'),
+    window.sco.set('cmi.completion_status', 'incomplete'), window.sco.set('cmi.exit', 'suspend'),
+    window.sco.set('adl.nav.request', '{target=ITEM-1}choice'), (window.sco.closeOnHide = false, window.sco.finish())]);
+  assert.deepStrictEqual(b, ['ab-initio', 'true', 'false', 'true', 'true', 'true', 'true', 'true']);
+  sco = await scoFrame(page);
+  assert.doesNotMatch(sco.url(), /\?two$/);
+  // ITEM-1 ended normally: back on it, a new activity attempt with new data (same package attempt).
+  assert.deepStrictEqual(await sco.evaluate(() => [window.sco.get('cmi.entry'), window.sco.get('cmi.completion_status'),
+    window.sco.set('cmi.location', 'x9')]), ['ab-initio', 'unknown', 'true']);
+  if (process.env.TRY_LMS_RELOAD) {
+    // A reload: the SCO suspends in its pagehide, the new page continues the server's record.
+    // (Off by default: in headless chromium the reload does not finish; see docs/try-lms.md.)
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    sco = await scoFrame(page);
+    assert.deepStrictEqual(await sco.evaluate(() => [window.sco.get('cmi.entry'), window.sco.get('cmi.location')]), ['resume', 'x9']);
+  } else {
+    await sco.evaluate(() => { window.sco.set('cmi.exit', 'suspend'); window.sco.closeOnHide = false; return window.sco.finish(); });
+  }
+  if (recordFile) {
+    const summary = () => JSON.stringify(readRecord(recordFile).attempts.map((a) => a.sessions.map((x) => [x.sco, x.entry, x.exit, x.terminated, x.calls.length])));
+    await until('the 2004 record', () => {
+      const r = readRecord(recordFile);
+      return r.attempts.length === 1 && r.attempts[0].sessions.length >= 3 && r.attempts[0].sessions[2].terminated;
+    }).catch((e) => { throw new Error(e.message + ' ' + summary()); });
+    const r = readRecord(recordFile);
+    assert.strictEqual(r.version, '2004-4th');
+    const s = r.attempts[0].sessions;
+    assert.deepStrictEqual(s.slice(0, 3).map((x) => [x.sco, x.entry, x.exit]), [['ITEM-1', 'ab-initio', ''], ['ITEM-2', 'ab-initio', 'suspend'],
+      ['ITEM-1', 'ab-initio', 'suspend']]);
+    const first = s[0].calls.map((c) => c.method + ' ' + c.error);
+    assert.ok(first.includes('Terminate 0') && first.includes('SetValue 408'), first.join());
+    assert.deepStrictEqual([r.reached.completion_status, r.reached.scos['ITEM-2'].completion_status], ['incomplete', 'incomplete']);
+  }
+}
+
 async function main() {
   const [url, recordFile] = process.argv.slice(2);
   if (!url) throw new Error('usage: drive.js URL [RECORD.json]');
@@ -72,6 +125,13 @@ async function main() {
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     await page.goto(url);
+    const version = await page.evaluate(() => fetch('/lms/config.json').then((r) => r.json()).then((c) => c.version));
+    if (version === '2004') {
+      await scorm2004(page, recordFile);
+      assert.deepStrictEqual(pageErrors, []);
+      process.stdout.write('browser checks passed (2004)\n');
+      return;
+    }
 
     // --- session 1: the SCO finds window.API in its parent, saves, one refused value ---
     let sco = await scoFrame(page);
@@ -116,7 +176,7 @@ async function main() {
       await until('the terminated record', () => {
         const r = readRecord(recordFile);
         const a = r.attempts[0];
-        return a && a.sessions.length === 2 && a.sessions[1].terminated && r.reached && r.reached.lesson_status === 'passed';
+        return a && a.sessions.length === 2 && a.sessions[1].terminated && r.reached && r.reached.scos['ITEM-1'].lesson_status === 'passed';
       });
       const r = readRecord(recordFile);
       const [first, second] = r.attempts[0].sessions;

@@ -1,0 +1,231 @@
+//! The record of a run (issue 13): what the page sends, merged, and written atomically.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// One API call as the page logged it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Call {
+    pub method: String,
+    #[serde(default)]
+    pub args: Vec<Value>,
+    #[serde(default)]
+    pub result: String,
+    #[serde(default)]
+    pub error: String,
+    #[serde(default)]
+    pub diagnostic: String,
+    #[serde(default)]
+    pub t_ms: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Session {
+    pub sco: String,
+    pub entry: String,
+    pub exit: String,
+    pub terminated: bool,
+    pub calls: Vec<Call>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Attempt {
+    pub number: u64,
+    pub sessions: Vec<Session>,
+    /// ITEM_ID -> { "cmi.element": "value" }
+    pub cmi: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Record {
+    pub package: String,
+    pub version: String,
+    pub expected: Option<Value>,
+    pub reached: Option<Value>,
+    pub attempts: Vec<Attempt>,
+}
+
+/// What the page posts: the whole run, each session's calls from `calls_from` on.
+#[derive(Debug, Deserialize)]
+pub struct Patch {
+    pub seq: u64,
+    #[serde(default, rename = "gen")]
+    pub generation: u64,
+    pub reason: String,
+    #[serde(default)]
+    pub reached: Option<Value>,
+    pub attempts: Vec<PatchAttempt>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PatchAttempt {
+    pub number: u64,
+    #[serde(default)]
+    pub cmi: Map<String, Value>,
+    pub sessions: Vec<PatchSession>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PatchSession {
+    pub sco: String,
+    #[serde(default)]
+    pub entry: String,
+    #[serde(default)]
+    pub exit: String,
+    #[serde(default)]
+    pub terminated: bool,
+    #[serde(default)]
+    pub calls_from: usize,
+    #[serde(default)]
+    pub calls: Vec<Call>,
+}
+
+/// The record and where the page's patches stand.
+#[derive(Debug, Default)]
+pub struct RecordState {
+    pub record: Record,
+    pub seq: u64,
+    pub generation: u64,
+    /// A session ended with Terminate (for `--exit-after-terminate`).
+    pub terminated: bool,
+}
+
+impl RecordState {
+    /// Applies a patch. Returns false when it is older than one already applied (ignored).
+    /// Patches are idempotent: a session's calls from `calls_from` on replace what the record
+    /// holds from there, so a beacon at unload may repeat calls a fetch already delivered.
+    pub fn apply(&mut self, patch: Patch) -> bool {
+        if patch.generation < self.generation
+            || (patch.generation == self.generation && patch.seq <= self.seq && self.seq > 0)
+        {
+            return false;
+        }
+        if patch.generation != self.generation {
+            // "Reset learner": nothing of the earlier learner is kept.
+            self.record.attempts.clear();
+            self.generation = patch.generation;
+        }
+        self.seq = patch.seq;
+        let mut old = std::mem::take(&mut self.record.attempts);
+        for pa in patch.attempts {
+            let prev = old
+                .iter_mut()
+                .find(|a| a.number == pa.number)
+                .map(std::mem::take)
+                .unwrap_or_default();
+            let mut prev_sessions = prev.sessions.into_iter();
+            let sessions = pa
+                .sessions
+                .into_iter()
+                .map(|ps| {
+                    let mut calls = prev_sessions.next().map(|s| s.calls).unwrap_or_default();
+                    calls.truncate(ps.calls_from);
+                    calls.extend(ps.calls);
+                    Session {
+                        sco: ps.sco,
+                        entry: ps.entry,
+                        exit: ps.exit,
+                        terminated: ps.terminated,
+                        calls,
+                    }
+                })
+                .collect();
+            self.record.attempts.push(Attempt {
+                number: pa.number,
+                sessions,
+                cmi: pa.cmi,
+            });
+        }
+        self.record.reached = patch.reached;
+        if patch.reason == "terminate" {
+            self.terminated = true;
+        }
+        true
+    }
+}
+
+/// Writes the record next to its final name and renames it over: a reader never sees half a file.
+pub fn write_atomic(path: &Path, record: &Record) -> std::io::Result<()> {
+    let json = serde_json::to_vec_pretty(record).map_err(std::io::Error::other)?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(&json)?;
+    tmp.write_all(b"\n")?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn patch(v: Value) -> Patch {
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn call(m: &str) -> Value {
+        json!({"method": m, "args": [""], "result": "true", "error": "0", "diagnostic": "", "t_ms": 1})
+    }
+
+    #[test]
+    fn patches_merge_idempotently_and_stale_ones_are_ignored() {
+        let mut st = RecordState::default();
+        assert!(
+            st.apply(patch(json!({"seq": 1, "reason": "commit", "attempts": [
+            {"number": 1, "cmi": {"I": {"cmi.location": "p1"}}, "sessions": [
+                {"sco": "I", "entry": "ab-initio", "exit": "", "terminated": false, "calls_from": 0,
+                 "calls": [call("Initialize"), call("Commit")]}]}]})))
+        );
+        // The beacon repeats Commit (from 1) and adds Terminate.
+        assert!(st.apply(patch(json!({"seq": 3, "reason": "terminate", "reached": {"completion_status": "completed"}, "attempts": [
+            {"number": 1, "cmi": {"I": {"cmi.location": "p2"}}, "sessions": [
+                {"sco": "I", "entry": "ab-initio", "exit": "suspend", "terminated": true, "calls_from": 1,
+                 "calls": [call("Commit"), call("Terminate")]}]}]}))));
+        // A late fetch with an older seq changes nothing.
+        assert!(!st.apply(patch(json!({"seq": 2, "reason": "commit", "attempts": []}))));
+        let a = &st.record.attempts[0];
+        let methods: Vec<_> = a.sessions[0]
+            .calls
+            .iter()
+            .map(|c| c.method.as_str())
+            .collect();
+        assert_eq!(methods, ["Initialize", "Commit", "Terminate"]);
+        assert_eq!(a.cmi["I"]["cmi.location"], "p2");
+        assert!(a.sessions[0].terminated && st.terminated);
+        assert_eq!(
+            st.record.reached,
+            Some(json!({"completion_status": "completed"}))
+        );
+        // Reset learner: a new generation starts from nothing.
+        assert!(st.apply(patch(
+            json!({"seq": 4, "gen": 1, "reason": "end", "attempts": []})
+        )));
+        assert!(st.record.attempts.is_empty());
+    }
+
+    #[test]
+    fn atomic_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("rec.json");
+        let r = Record {
+            package: "p.zip".into(),
+            version: "1.2".into(),
+            ..Record::default()
+        };
+        write_atomic(&p, &r).unwrap();
+        let back: Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+        assert_eq!(
+            back,
+            json!({"package": "p.zip", "version": "1.2", "expected": null, "reached": null, "attempts": []})
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
