@@ -323,35 +323,29 @@ pub fn parse_manifest(xml: &str) -> Result<PackageInfo, TryError> {
                     text_target = None;
                 }
             }
-            Event::Text(t) => {
-                if text_target.is_some() {
-                    let part = t
-                        .decode()
-                        .map_err(|e| TryError::Manifest(format!("bad text ({e})")))?;
-                    text_buf.push_str(&part);
+            Event::Text(t) if text_target.is_some() => {
+                let part = t
+                    .decode()
+                    .map_err(|e| TryError::Manifest(format!("bad text ({e})")))?;
+                text_buf.push_str(&part);
+            }
+            Event::GeneralRef(r) if text_target.is_some() => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    text_buf.push(c);
+                } else {
+                    let name = r.decode().unwrap_or_default();
+                    text_buf.push_str(match name.as_ref() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        _ => "",
+                    });
                 }
             }
-            Event::GeneralRef(r) => {
-                if text_target.is_some() {
-                    if let Ok(Some(c)) = r.resolve_char_ref() {
-                        text_buf.push(c);
-                    } else {
-                        let name = r.decode().unwrap_or_default();
-                        text_buf.push_str(match name.as_ref() {
-                            "amp" => "&",
-                            "lt" => "<",
-                            "gt" => ">",
-                            "quot" => "\"",
-                            "apos" => "'",
-                            _ => "",
-                        });
-                    }
-                }
-            }
-            Event::CData(t) => {
-                if text_target.is_some() {
-                    text_buf.push_str(&String::from_utf8_lossy(&t));
-                }
+            Event::CData(t) if text_target.is_some() => {
+                text_buf.push_str(&String::from_utf8_lossy(&t));
             }
             Event::End(_) => {
                 let name = stack.pop().unwrap_or_default();
