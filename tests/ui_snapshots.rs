@@ -3,6 +3,8 @@
 //! them reproducible; `kittest.toml` sets the threshold.
 //!
 //! Update after an intended change: `UPDATE_SNAPSHOTS=1 cargo test --test ui_snapshots`.
+//! The Export window and the Archive show package sizes, so a change to the player's assets
+//! changes these snapshots too (look at the `.diff.png` before updating: only sizes may move).
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
 
@@ -29,7 +31,12 @@ fn fixed_paths() -> (PathBuf, PathBuf) {
     static PATHS: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
     PATHS
         .get_or_init(|| {
-            let root = std::env::temp_dir().join("course-export-snapshots");
+            // Not `temp_dir()`: a CI machine with another TMPDIR would draw another path.
+            let root = if cfg!(unix) {
+                PathBuf::from("/tmp/course-export-snapshots")
+            } else {
+                std::env::temp_dir().join("course-export-snapshots")
+            };
             let course = root.join("sample-course");
             let exports = root.join("exports");
             copy_dir(&sample(), &course);
