@@ -3,7 +3,7 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
 use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -17,7 +17,9 @@ use crate::engine::settings::{
     StatusFormat, TrackingMode,
 };
 use crate::engine::store::{Presets, StoreDirs};
+use crate::engine::tryout::{self, NewAttempt, TryOptions};
 use crate::engine::{Course, load_course, sample_course_dir};
+use crate::interrupt;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -68,6 +70,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Play a SCORM package in a test LMS on 127.0.0.1 (the test page opens in the browser).
+    Try(Box<TryArgs>),
     /// Print or check export settings (the preset JSON format).
     Settings {
         /// Print the default settings.
@@ -76,6 +80,57 @@ enum Command {
         #[command(flatten)]
         input: Inputs,
     },
+}
+
+/// `course-export try PKG.zip|COURSE_DIR [flags]`
+#[derive(Args, Debug)]
+struct TryArgs {
+    /// A SCORM zip (made by any tool) or a course folder (exported to a temporary folder first).
+    target: PathBuf,
+    /// Export settings, for a course folder only (with a zip they are a usage error).
+    #[command(flatten)]
+    input: Inputs,
+    /// With --multi=per-section: the section whose package to try (default: the first).
+    #[arg(long, value_name = "ID")]
+    section: Option<String>,
+    /// Port on 127.0.0.1 (default: a free port).
+    #[arg(long)]
+    port: Option<u16>,
+    /// Open no browser (tests, CI).
+    #[arg(long)]
+    no_browser: bool,
+    /// Write the record of the run to FILE (overwritten at start, then after every commit).
+    #[arg(long, value_name = "FILE")]
+    record: Option<PathBuf>,
+    /// What a relaunch after an exit without suspend does: reset (a new attempt with empty data,
+    /// as SCORM Cloud) or keep (the same attempt's data, as Moodle).
+    #[arg(long, value_name = "reset|keep", value_enum, default_value = "reset")]
+    new_attempt: NewAttemptArg,
+    /// SCORM 1.2: the LMS sets passed/failed from the manifest's masteryscore.
+    #[arg(long)]
+    mastery_override: bool,
+    /// The LMS sets completed at exit when the content reported nothing.
+    #[arg(long)]
+    auto_complete: bool,
+    /// Stop once the SCO has terminated: exit 0 when the outcome is what the status table
+    /// expects (our packages), 1 when not.
+    #[arg(long)]
+    exit_after_terminate: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum NewAttemptArg {
+    Reset,
+    Keep,
+}
+
+impl From<NewAttemptArg> for NewAttempt {
+    fn from(a: NewAttemptArg) -> NewAttempt {
+        match a {
+            NewAttemptArg::Reset => NewAttempt::Reset,
+            NewAttemptArg::Keep => NewAttempt::Keep,
+        }
+    }
 }
 
 /// The settings enums as clap values, from the engine's one list of keys (`ALL`, `key()`): a
@@ -134,7 +189,7 @@ impl From<Multi> for ExportMode {
 }
 
 /// A comma-separated list of save triggers (a newtype: clap treats `Option<Vec<_>>` as repeats).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct SaveOnList(Vec<SaveTrigger>);
 
 /// Parses `--save-on`: each comma-separated part (spaces around it and empty parts ignored) is
@@ -176,7 +231,7 @@ impl TypedValueParser for SaveOnParser {
 }
 
 /// Where the course and settings come from, and every setting as a flag.
-#[derive(Args, Debug, Default)]
+#[derive(Args, Debug, Default, PartialEq)]
 struct Inputs {
     /// Course folder (default: the bundled sample course).
     #[arg(long, value_name = "DIR")]
@@ -390,9 +445,10 @@ fn run(cli: Cli) -> Result<i32, Failure> {
             ffmpeg,
             progress,
         }) => {
+            // Ctrl+C cancels the export cleanly (temporary file removed, old package kept).
+            interrupt::install();
             let course = input.course()?;
             let settings = input.settings(&course)?;
-            let cancel = AtomicBool::new(false);
             let show = move |p: Progress| {
                 if progress {
                     eprintln!("{:>5.1}%  {}  {}", p.fraction * 100.0, p.step, p.file);
@@ -400,7 +456,7 @@ fn run(cli: Cli) -> Result<i32, Failure> {
             };
             let ctx = ExportContext {
                 progress: &show,
-                cancel: &cancel,
+                cancel: interrupt::flag(),
                 media: media_options(&settings, cache_dir, ffmpeg),
             };
             for plan in package::plan(&course, &settings, &ctx.media)? {
@@ -408,7 +464,13 @@ fn run(cli: Cli) -> Result<i32, Failure> {
                     eprintln!("warning: {w}");
                 }
             }
-            let report = package::export(&course, &settings, &out, &ctx)?;
+            let report = match package::export(&course, &settings, &out, &ctx) {
+                Err(crate::engine::ExportError::Cancelled) => {
+                    eprintln!("interrupted: nothing was written");
+                    return Ok(130);
+                }
+                r => r?,
+            };
             for p in &report.packages {
                 say(format_args!("{}\n", p.path.display()))?;
                 for w in &p.check.warnings {
@@ -433,6 +495,7 @@ fn run(cli: Cli) -> Result<i32, Failure> {
             }
             Ok(0)
         }
+        Some(Command::Try(args)) => try_package(*args),
         Some(Command::Check {
             package,
             verbose,
@@ -464,6 +527,151 @@ fn run(cli: Cli) -> Result<i32, Failure> {
             Ok(0)
         }
     }
+}
+
+/// `try`: serve the package (or a course folder's fresh export) in the test LMS until Ctrl+C, or
+/// with `--exit-after-terminate` until the SCO terminates. stdout carries one line, the URL.
+fn try_package(args: TryArgs) -> Result<i32, Failure> {
+    interrupt::install();
+    // Kept alive while serving: a course folder's export lives in it.
+    let mut _export_dir = None;
+    let package = if args.target.is_dir() {
+        if args.input.course.is_some() {
+            eprintln!("error: the course folder is the first argument of try; leave out --course");
+            return Ok(2);
+        }
+        let (dir, zip) = export_for_try(&args)?;
+        _export_dir = Some(dir);
+        zip
+    } else {
+        if args.input != Inputs::default() || args.section.is_some() {
+            eprintln!(
+                "error: export flags (--scorm-version, --tracking, --preset, --section, …) apply to a \
+                 course folder, not to a zip: {} is played as it is",
+                args.target.display()
+            );
+            return Ok(2);
+        }
+        args.target.clone()
+    };
+    let server = tryout::serve(TryOptions {
+        package,
+        port: args.port,
+        record: args.record.clone(),
+        new_attempt: args.new_attempt.into(),
+        mastery_override: args.mastery_override,
+        auto_complete: args.auto_complete,
+        expected: None,
+    })?;
+    say(format_args!("Serving {}\n", server.url()))?;
+    if !args.no_browser
+        && let Err(e) = open_in_browser(server.url())
+    {
+        eprintln!(
+            "could not open a browser ({e}); open {} yourself",
+            server.url()
+        );
+    }
+    eprintln!("Ctrl+C stops the test LMS.");
+    let tick = Duration::from_millis(200);
+    let mut terminated = false;
+    while !interrupt::requested() {
+        if server.wait_terminated(Some(tick)) {
+            terminated = true;
+            if args.exit_after_terminate {
+                break;
+            }
+            // Keep serving: relaunches and new attempts happen on the page.
+            std::thread::sleep(tick);
+        }
+    }
+    let matches = server.outcome_matches();
+    if let Some(e) = server.write_error() {
+        eprintln!("warning: {e}");
+    }
+    server.stop()?;
+    if !args.exit_after_terminate {
+        return Ok(0);
+    }
+    if !terminated {
+        eprintln!("interrupted before the SCO terminated");
+        return Ok(1);
+    }
+    Ok(match matches {
+        Some(true) => {
+            eprintln!("outcome: as the status table expects");
+            0
+        }
+        Some(false) => {
+            eprintln!("outcome: NOT what the status table expects (see the record)");
+            1
+        }
+        None => {
+            eprintln!("outcome: no expectation (not a package made by course-export)");
+            0
+        }
+    })
+}
+
+/// Exports `args.target` (a course folder) with the export flags into a temporary folder and
+/// returns the folder and the package to try.
+fn export_for_try(args: &TryArgs) -> Result<(tempfile::TempDir, PathBuf), Failure> {
+    let course = load_course(&args.target)?;
+    let settings = args.input.settings(&course)?;
+    let dir = tempfile::Builder::new()
+        .prefix("course-export-try.")
+        .tempdir()
+        .map_err(|e| Failure(format!("cannot create a temporary folder: {e}")))?;
+    let ctx = ExportContext {
+        progress: &|_| {},
+        cancel: interrupt::flag(),
+        media: media_options(&settings, None, None),
+    };
+    let plans = package::plan(&course, &settings, &ctx.media)?;
+    let index = match &args.section {
+        None => 0,
+        Some(id) => plans
+            .iter()
+            .position(|p| p.suffix.as_deref() == Some(id.as_str()))
+            .ok_or_else(|| {
+                let ids: Vec<&str> = plans.iter().filter_map(|p| p.suffix.as_deref()).collect();
+                Failure(if ids.is_empty() {
+                    "--section needs --multi=per-section (one package per section)".to_owned()
+                } else {
+                    format!(
+                        "no package for section “{id}” (sections: {})",
+                        ids.join(", ")
+                    )
+                })
+            })?,
+    };
+    let out = dir.path().join("package.zip");
+    let report = package::export(&course, &settings, &out, &ctx)?;
+    let zip = report
+        .packages
+        .get(index)
+        .map(|p| p.path.clone())
+        .ok_or_else(|| Failure("the export wrote no package".into()))?;
+    Ok((dir, zip))
+}
+
+/// Opens `url` in the desktop's browser.
+fn open_in_browser(url: &str) -> std::io::Result<()> {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    cmd.arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
 }
 
 fn check(path: &Path, verbose: bool, json: bool) -> Result<i32, Failure> {

@@ -1,6 +1,8 @@
 //! The test LMS server (`engine::tryout`, issue 13): serves the page and the package straight
 //! from the zip (MIME types, Range), refuses paths outside the package, keeps the record.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

@@ -626,20 +626,20 @@ impl Ctx<'_> {
         };
         match (self.ver, n.local.as_str()) {
             (Ver::V12, "masteryscore") => range(Some(text), 0.0, 100.0, "adlcp:masteryscore", f),
-            (Ver::V12, "timelimitaction") | (_, "timeLimitAction") => {
+            (Ver::V12, "timelimitaction") | (_, "timeLimitAction")
                 if !matches!(
                     text,
                     "exit,message" | "exit,no message" | "continue,message" | "continue,no message"
-                ) {
-                    f.problem(
-                        Code::InvalidValue,
-                        format!(
-                            "<{}> is “{text}”; expected “exit,message”, “exit,no message”, “continue,message” or “continue,no message”",
-                            n.qname
-                        ),
-                        Some(n.label()),
-                    );
-                }
+                ) =>
+            {
+                f.problem(
+                    Code::InvalidValue,
+                    format!(
+                        "<{}> is “{text}”; expected “exit,message”, “exit,no message”, “continue,message” or “continue,no message”",
+                        n.qname
+                    ),
+                    Some(n.label()),
+                );
             }
             (Ver::V3rd, "completionThreshold") => {
                 range(Some(text), 0.0, 1.0, "adlcp:completionThreshold", f)
@@ -695,8 +695,8 @@ impl Ctx<'_> {
                     "objectiveMeasureWeight" | "minimumPercent" => (!xs_decimal(v)
                         .is_some_and(|x| (0.0..=1.0).contains(&x)))
                     .then_some("a number from 0 to 1"),
-                    "attemptLimit" | "minimumCount" | "selectCount" => (!(!v.is_empty()
-                        && v.trim().chars().all(|c| c.is_ascii_digit())))
+                    "attemptLimit" | "minimumCount" | "selectCount" => (v.trim().is_empty()
+                        || !v.trim().chars().all(|c| c.is_ascii_digit()))
                     .then_some("a whole number, 0 or more"),
                     _ => None,
                 }

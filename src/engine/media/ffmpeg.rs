@@ -350,8 +350,8 @@ fn die_with_parent(cmd: &mut Command) {
     let _ = cmd;
 }
 
-/// The crate's one `unsafe` block (the crate denies `unsafe_code`; allowed here only): the
-/// standard library has no safe way to set the parent-death signal of a child.
+/// One of the crate's two `unsafe` places (the crate denies `unsafe_code`; the other is the
+/// Ctrl+C handler in src/interrupt.rs): the standard library has no safe way to set the parent-death signal of a child.
 #[cfg(target_os = "linux")]
 #[allow(unsafe_code)]
 fn set_parent_death_signal(cmd: &mut Command) {
