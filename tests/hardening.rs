@@ -867,3 +867,62 @@ fn zip_io_errors_keep_the_os_reason_and_the_file() {
     );
     assert!(!msg.contains("Io("), "{msg}");
 }
+
+// ------------------------------------------------------------------ 7/8. beside the destination
+
+/// Per-section export where one destination is a folder: refused before anything moves, and
+/// every previous package stays byte-identical. A killed export's temp file beside the
+/// destination is removed by the next export there; a live one (locked) is not.
+#[test]
+fn per_section_export_is_all_or_nothing_and_cleans_stale_temps() {
+    let dir = tempfile::tempdir().unwrap();
+    let course_dir = dir.path().join("course");
+    small_course(&course_dir);
+    let course = load_course(&course_dir).unwrap();
+    let mut s = ExportSettings::default();
+    s.export_mode = course_export::engine::settings::ExportMode::MultiPerSection;
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("c.zip");
+    let media = || MediaOptions::from_settings(&s.media, None, None);
+    let first = export_with(&course, &s, &out, media()).unwrap();
+    let paths: Vec<PathBuf> = first.packages.iter().map(|p| p.path.clone()).collect();
+    assert_eq!(paths.len(), 3);
+    let before: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).unwrap()).collect();
+
+    // The last package's name is now a folder: nothing may be replaced.
+    std::fs::remove_file(&paths[2]).unwrap();
+    std::fs::create_dir(&paths[2]).unwrap();
+    s.scorm_version = course_export::engine::settings::ScormVersion::Scorm12;
+    let err = export_with(&course, &s, &out, media())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(&paths[2].file_name().unwrap().to_string_lossy().into_owned()),
+        "{err}"
+    );
+    for (p, b) in paths.iter().zip(&before).take(2) {
+        assert_eq!(&std::fs::read(p).unwrap(), b, "{} changed", p.display());
+    }
+    std::fs::remove_dir(&paths[2]).unwrap();
+
+    // Leftovers of a killed export (unlocked) go; a running export's file (locked) stays.
+    let name = paths[0].file_name().unwrap().to_string_lossy().into_owned();
+    let stale = out_dir.join(format!(".{name}.k1ll3d.tmp"));
+    std::fs::write(&stale, b"half a zip").unwrap();
+    let live = out_dir.join(format!(".{name}.l1v3.tmp"));
+    std::fs::write(&live, b"being written").unwrap();
+    let holder = std::fs::File::open(&live).unwrap();
+    holder.lock().unwrap();
+    export_with(&course, &s, &out, media()).unwrap();
+    assert!(!stale.exists(), "a killed export's temp file stayed");
+    assert!(live.exists(), "a live export's temp file was removed");
+    drop(holder);
+    let mut left: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    left.sort();
+    assert_eq!(left, [format!(".{name}.l1v3.tmp")]);
+}

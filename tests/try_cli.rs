@@ -247,7 +247,10 @@ fn a_course_folder_is_exported_first_with_the_export_flags() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("“nope”") && err.contains("one, two, final"), "{err}");
+    assert!(
+        err.contains("“nope”") && err.contains("one, two, final"),
+        "{err}"
+    );
 }
 
 /// Ctrl+C in the middle of an export: the process stops, no temporary file stays, and the

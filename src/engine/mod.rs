@@ -33,6 +33,8 @@ pub(crate) mod course_data;
 pub(crate) mod loader;
 pub(crate) mod manifest;
 pub(crate) mod player_assets;
+/// Renaming finished packages into place, all or nothing; stale temp files of killed exports.
+pub(crate) mod publish;
 pub(crate) mod render;
 pub(crate) mod suspend_data;
 
