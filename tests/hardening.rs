@@ -926,3 +926,46 @@ fn per_section_export_is_all_or_nothing_and_cleans_stale_temps() {
     left.sort();
     assert_eq!(left, [format!(".{name}.l1v3.tmp")]);
 }
+
+// ------------------------------------------------------------------ 11. a full disk
+
+/// A write that fails half-way (a file size limit stands in for a full disk: the same failing
+/// `write`) names the package and the system's reason, prints no library internals, and leaves
+/// no temp file and the previous package as it was.
+#[cfg(unix)]
+#[test]
+fn a_failing_write_is_named_in_plain_words_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let zip = out.join("course.zip");
+    std::fs::write(&zip, b"previous").unwrap();
+    let exe = env!("CARGO_BIN_EXE_course-export");
+    // `trap '' XFSZ`: the write returns EFBIG instead of the signal killing the process.
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg(r#"trap '' XFSZ; ulimit -f 64; exec "$0" export --out "$1""#)
+        .arg(exe)
+        .arg(&zip)
+        .env(
+            "COURSE_EXPORT_HOME",
+            std::env::temp_dir().join("course-export-hardening-tests"),
+        )
+        .output()
+        .unwrap();
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(
+        t.contains("course.zip") && t.contains("File too large"),
+        "{t}"
+    );
+    for internal in ["ZipWriter", "Io(", "i/o error"] {
+        assert!(!t.contains(internal), "library internals in: {t}");
+    }
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["course.zip"]);
+    assert_eq!(std::fs::read(&zip).unwrap(), b"previous");
+}

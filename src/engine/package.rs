@@ -568,12 +568,87 @@ fn make_shareable(file: &File, dest: &Path) -> Result<(), ExportError> {
     Ok(())
 }
 
+/// A zip library error in plain words: an I/O failure names the file and the system's reason
+/// ("No space left on device"), never the library's wrapper.
 fn zip_err(dest: &Path) -> impl Fn(zip::result::ZipError) -> ExportError + '_ {
-    move |e| ExportError::Zip {
-        path: dest.to_path_buf(),
-        message: e.to_string(),
+    move |e| match e {
+        zip::result::ZipError::Io(io) => ExportError::io("writing", dest)(io),
+        other => ExportError::Zip {
+            path: dest.to_path_buf(),
+            message: other.to_string(),
+        },
     }
 }
+
+/// The temp file's writer. After the first failure (or once the export gave up on this file)
+/// it swallows everything: the zip library's `Drop` would otherwise try to finish the broken
+/// archive and print its internal error ("ZipWriter drop failed: Io(…)") to stderr. It keeps
+/// counting positions, which the library checks.
+struct Discardable<'a, W> {
+    inner: W,
+    discard: &'a std::cell::Cell<bool>,
+    pos: u64,
+    end: u64,
+}
+
+impl<'a, W> Discardable<'a, W> {
+    fn new(inner: W, discard: &'a std::cell::Cell<bool>) -> Self {
+        Discardable {
+            inner,
+            discard,
+            pos: 0,
+            end: 0,
+        }
+    }
+
+    fn moved_to(&mut self, pos: u64) -> u64 {
+        self.pos = pos;
+        self.end = self.end.max(pos);
+        pos
+    }
+}
+
+impl<W: Write> Write for Discardable<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = if self.discard.get() {
+            buf.len()
+        } else {
+            self.inner
+                .write(buf)
+                .inspect_err(|_| self.discard.set(true))?
+        };
+        self.moved_to(self.pos + n as u64);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.discard.get() {
+            return Ok(());
+        }
+        self.inner.flush().inspect_err(|_| self.discard.set(true))
+    }
+}
+
+impl<W: Seek> Seek for Discardable<'_, W> {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        use std::io::SeekFrom;
+        if !self.discard.get() {
+            let at = self
+                .inner
+                .seek(pos)
+                .inspect_err(|_| self.discard.set(true))?;
+            return Ok(self.moved_to(at));
+        }
+        let at = match pos {
+            SeekFrom::Start(n) => n,
+            SeekFrom::Current(d) => self.pos.saturating_add_signed(d),
+            SeekFrom::End(d) => self.end.saturating_add_signed(d),
+        };
+        Ok(self.moved_to(at))
+    }
+}
+
+type TempZip<'a> = ZipWriter<Discardable<'a, BufWriter<&'a File>>>;
 
 /// Step 4, the zip: the manifest, then every planned entry (media prepared first, on all cores).
 fn write_zip(
@@ -584,7 +659,34 @@ fn write_zip(
     done: &mut u64,
     total: u64,
 ) -> Result<(), ExportError> {
-    let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 20, file));
+    let discard = std::cell::Cell::new(false);
+    let mut zip = ZipWriter::new(Discardable::new(
+        BufWriter::with_capacity(1 << 20, file),
+        &discard,
+    ));
+    if let Err(e) = write_entries(&mut zip, plan, dest, ctx, done, total) {
+        // The temp file is thrown away: nothing more needs writing to it.
+        discard.set(true);
+        return Err(e);
+    }
+    let w = zip.finish().map_err(zip_err(dest))?;
+    let mut buffered = w.inner;
+    buffered.flush().map_err(ExportError::io("writing", dest))?;
+    let f = buffered
+        .into_inner()
+        .map_err(|e| ExportError::io("writing", dest)(e.into_error()))?;
+    f.sync_all().map_err(ExportError::io("syncing", dest))?;
+    Ok(())
+}
+
+fn write_entries(
+    zip: &mut TempZip,
+    plan: &PackagePlan,
+    dest: &Path,
+    ctx: &ExportContext,
+    done: &mut u64,
+    total: u64,
+) -> Result<(), ExportError> {
     // A fixed timestamp keeps packages reproducible: same input, same bytes.
     let deflate = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
@@ -635,7 +737,7 @@ fn write_zip(
                 let size = src.metadata().map_or(entry.size, |m| m.len());
                 zip.start_file(entry.path.as_str(), with_zip64_if_large(opts, size))
                     .map_err(zip_err(dest))?;
-                copy_cancellable(&mut src, &mut zip, ctx.cancel).map_err(|e| {
+                copy_cancellable(&mut src, zip, ctx.cancel).map_err(|e| {
                     if ctx.cancel.load(Ordering::Relaxed) {
                         ExportError::Cancelled
                     } else {
@@ -654,12 +756,6 @@ fn write_zip(
             fraction: *done as f32 / total as f32,
         });
     }
-    let mut w = zip.finish().map_err(zip_err(dest))?;
-    w.flush().map_err(ExportError::io("writing", dest))?;
-    let f = w
-        .into_inner()
-        .map_err(|e| ExportError::io("writing", dest)(e.into_error()))?;
-    f.sync_all().map_err(ExportError::io("syncing", dest))?;
     Ok(())
 }
 
