@@ -1,6 +1,6 @@
 //! The worst-case size of the player's `suspend_data`, so an export can warn before a learner's
 //! progress could outgrow what the LMS must store (SCORM 1.2: 4,096 characters; 2004: 64,000).
-//! Mirrors `suspendDataEstimate` in assets/player/player.js (a player unit test pins that function
+//! Mirrors `suspendDataEstimate` in assets/player/js/state.js (a player unit test pins that function
 //! to the real encoding; `tests/player` and this module's test use the same figures).
 
 use super::course::{Course, QuestionType, SectionKind};

@@ -3,7 +3,7 @@
  * Differential test: generated call sequences against our run-time and scorm-again (the
  * run-time the browser tests host) must give the same results and error codes, except where
  * scorm-again departs from the books: each departure is a rule in DEPARTURES below, with the
- * book's section (also listed in docs/try-lms.md). A difference no rule explains fails the test.
+ * book's section (also listed in docs/architecture.md ("Differential test against scorm-again")). A difference no rule explains fails the test.
  *
  * scorm-again comes from tests/browser/node_modules (cd tests/browser && npm ci).
  * DIFF_SEQUENCES=N runs more sequences (default 400 per version); DIFF_SEED=S another seed.
@@ -85,7 +85,7 @@ function generate(version, rnd, length) {
 
 /**
  * Known departures of scorm-again from the books. Each: (version, call, ours, theirs) -> bool.
- * Filled from the differences this test found; each one is in docs/try-lms.md with its section.
+ * Filled from the differences this test found; each one is in docs/architecture.md ("Differential test against scorm-again") with its section.
  */
 const el = (d) => String(d.args[0] == null ? '' : d.args[0]);
 const isSet = (d) => d.m === 'SetValue';

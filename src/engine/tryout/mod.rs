@@ -4,7 +4,7 @@
 //! because the API must answer synchronously and browsers refuse synchronous requests during
 //! unload. This server only serves (the test page, and the package straight from the zip with
 //! MIME types and Range requests), and keeps the record the page sends after every Commit and
-//! Terminate, written atomically to `TryOptions::record`. See `docs/try-lms.md`.
+//! Terminate, written atomically to `TryOptions::record`. See `docs/architecture.md ("The test LMS")`.
 
 mod expected;
 mod http;

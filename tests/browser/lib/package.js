@@ -111,7 +111,7 @@ function courseData(course, settings, baseDir) {
         id: sec.id, title: sec.title, kind: 'quiz',
         quiz: {
           pass_threshold_percent: sec.quiz.pass_threshold_percent,
-          // Optional (docs/player-readme.md): left out when the course has none, as the engine does.
+          // Optional (docs/architecture.md (COURSE_DATA)): left out when the course has none, as the engine does.
           ...(sec.quiz.show_correct_answers != null ? { show_correct_answers: sec.quiz.show_correct_answers } : {}),
           ...(sec.quiz.max_attempts != null ? { max_attempts: sec.quiz.max_attempts } : {}),
           questions: sec.quiz.questions.map((q) => ({

@@ -88,7 +88,7 @@ async function scorm2004(page, recordFile) {
     window.sco.set('cmi.location', 'x9')]), ['ab-initio', 'unknown', 'true']);
   if (process.env.TRY_LMS_RELOAD) {
     // A reload: the SCO suspends in its pagehide, the new page continues the server's record.
-    // (Off by default: in headless chromium the reload does not finish; see docs/try-lms.md.)
+    // (Off by default: in headless chromium the reload does not finish; see docs/architecture.md ("The test LMS").)
     await page.reload({ waitUntil: 'domcontentloaded' });
     sco = await scoFrame(page);
     assert.deepStrictEqual(await sco.evaluate(() => [window.sco.get('cmi.entry'), window.sco.get('cmi.location')]), ['resume', 'x9']);
