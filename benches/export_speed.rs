@@ -56,8 +56,7 @@ fn require(tool: &str, install: &str) -> R<()> {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
+        .is_ok_and(|s| s.success());
     if ok {
         Ok(())
     } else {
@@ -382,10 +381,10 @@ fn sample_tree(root: u32, peaks: &mut HashMap<String, u64>) {
 }
 
 fn loadavg() -> String {
-    fs::read_to_string("/proc/loadavg")
-        .ok()
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|| "unknown".into())
+    fs::read_to_string("/proc/loadavg").ok().map_or_else(
+        || "unknown".into(),
+        |s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+    )
 }
 
 fn machine() -> R<String> {
@@ -394,9 +393,8 @@ fn machine() -> R<String> {
         .lines()
         .find_map(|l| l.strip_prefix("model name"))
         .and_then(|l| l.split_once(':'))
-        .map(|(_, v)| v.trim().to_owned())
-        .unwrap_or_else(|| "unknown".into());
-    let nproc = std::thread::available_parallelism().map_or(1, |n| n.get());
+        .map_or_else(|| "unknown".into(), |(_, v)| v.trim().to_owned());
+    let nproc = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let mem = fs::read_to_string("/proc/meminfo")
         .unwrap_or_default()
         .lines()

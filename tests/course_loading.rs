@@ -39,7 +39,7 @@ fn the_sample_course_is_complete() {
     let kinds: Vec<_> = c
         .sections
         .iter()
-        .flat_map(|s| s.media())
+        .flat_map(course_export::engine::course::Section::media)
         .map(|m| m.kind)
         .collect();
     assert!(kinds.contains(&MediaKind::Video));

@@ -28,8 +28,7 @@ fn require_ffmpeg() {
         let ok = Command::new(tool)
             .arg("-version")
             .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false);
+            .is_ok_and(|o| o.status.success());
         assert!(
             ok,
             "{tool} is not installed: apt-get install ffmpeg (the media tests need the real ffmpeg)"

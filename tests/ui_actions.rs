@@ -27,7 +27,8 @@ fn wait_for_dialog(app: &mut App) {
 }
 
 fn step(app: &App) -> Option<Step> {
-    app.export_window().map(|w| w.step())
+    app.export_window()
+        .map(course_export::ui::testing::ExportWindow::step)
 }
 
 /// Open the window and get to the settings under `name`.

@@ -1,5 +1,5 @@
 /*
- * Course Export Studio - the test LMS page (issue 13).
+ * Course Export Studio - the test LMS page.
  *
  * Runs the package's SCOs in a same-origin frame with window.API (1.2) or window.API_1484_11
  * (2004) from runtime.js, shows what the LMS keeps and every API call, and sends the record to

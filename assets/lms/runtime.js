@@ -1,5 +1,5 @@
 /*
- * Course Export Studio - the test LMS run-time (issue 13).
+ * Course Export Studio - the test LMS run-time.
  *
  * The SCORM 1.2 and 2004 data models and API state machines, written from the ADL books:
  * SCORM 1.2 RTE (2001) §3.3 (API, error codes) and §3.4 (data model); SCORM 2004 4th Ed RTE

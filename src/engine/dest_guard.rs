@@ -31,9 +31,7 @@ pub fn canonical_destination(path: &Path) -> PathBuf {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir()
-            .map(|d| d.join(path))
-            .unwrap_or_else(|_| path.to_path_buf())
+        std::env::current_dir().map_or_else(|_| path.to_path_buf(), |d| d.join(path))
     };
     if let Ok(c) = absolute.canonicalize() {
         return c;

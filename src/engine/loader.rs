@@ -357,7 +357,7 @@ fn load_content(
                         media_names.insert(rel.to_lowercase(), rel.clone());
                     }
                 }
-                let size = std::fs::metadata(&source).map(|m| m.len()).unwrap_or(0);
+                let size = std::fs::metadata(&source).map_or(0, |m| m.len());
                 media.push(MediaRef {
                     kind: MediaKind::from_path(&rel),
                     source,
@@ -440,7 +440,7 @@ pub fn resolve_inside(root: &Path, base_dir: &Path, target: &str) -> Result<Path
     let mut full = root.to_path_buf();
     full.extend(parts);
     let canon = full.canonicalize().map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "the file does not exist".to_string(),
+        std::io::ErrorKind::NotFound => "the file does not exist".to_owned(),
         _ => format!("the file cannot be opened: {e}"),
     })?;
     if !canon.starts_with(root) {

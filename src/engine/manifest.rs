@@ -265,7 +265,7 @@ fn write_item(x: &mut Xml, m: &ManifestInput, sco: &Sco, multi: bool) {
     );
     x.text("title", vec![], &sco.title);
     let judged = lms_judges_score(m.status_format, m.tracking) && sco.has_final_quiz;
-    let threshold = m.final_quiz.map(|(t, _)| t).unwrap_or(100);
+    let threshold = m.final_quiz.map_or(100, |(t, _)| t);
     match m.version {
         ScormVersion::Scorm12 => {
             if judged {

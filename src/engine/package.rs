@@ -463,8 +463,7 @@ pub fn output_path(out: &Path, plan: &PackagePlan) -> PathBuf {
         Some(id) => {
             let stem = out
                 .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "course".into());
+                .map_or_else(|| "course".into(), |s| s.to_string_lossy().into_owned());
             out.with_file_name(format!("{stem}-{id}.zip"))
         }
     }
@@ -503,10 +502,10 @@ pub fn export(
     let mut temps = Vec::new();
     for (plan, dest) in plans.iter().zip(dests) {
         publish::clean_stale(&dest, &dir);
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "package.zip".into());
+        let name = dest.file_name().map_or_else(
+            || "package.zip".into(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let tmp = publish::temp_for(&dest, &dir)?;
         write_zip(plan, tmp.as_file(), &dest, ctx, &mut done, total)?;
         if ctx.cancel.load(Ordering::Relaxed) {
@@ -529,7 +528,7 @@ pub fn export(
     let mut packages = Vec::new();
     let mut files = Vec::new();
     for (tmp, dest, check) in temps {
-        let size = tmp.as_file().metadata().map(|m| m.len()).unwrap_or(0);
+        let size = tmp.as_file().metadata().map_or(0, |m| m.len());
         make_shareable(tmp.as_file(), &dest)?;
         packages.push(ExportedPackage {
             path: dest.clone(),
@@ -557,9 +556,7 @@ fn make_shareable(file: &File, dest: &Path) -> Result<(), ExportError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        let mode = std::fs::metadata(dest)
-            .map(|m| m.permissions().mode() & 0o777)
-            .unwrap_or(0o644);
+        let mode = std::fs::metadata(dest).map_or(0o644, |m| m.permissions().mode() & 0o777);
         file.set_permissions(std::fs::Permissions::from_mode(mode))
             .map_err(ExportError::io("setting permissions of", dest))?;
     }

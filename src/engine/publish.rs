@@ -18,9 +18,10 @@ const TEMP_SUFFIX: &str = ".tmp";
 const OLD_SUFFIX: &str = ".old";
 
 fn file_name(dest: &Path) -> String {
-    dest.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "package.zip".into())
+    dest.file_name().map_or_else(
+        || "package.zip".into(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// `.NAME.` — the prefix of this destination's temp and kept-aside files.

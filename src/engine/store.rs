@@ -169,10 +169,7 @@ fn load_json<T: DeserializeOwned + Default>(path: &Path, now: SystemTime) -> (T,
     match serde_json::from_str(&text) {
         Ok(v) => (v, None),
         Err(e) => {
-            let secs = now
-                .duration_since(UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0);
+            let secs = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
             let msg = match move_aside(path, secs) {
                 Ok(aside) => format!(
                     "{} could not be read ({e}). It was moved to {} and a new one was started; nothing was overwritten.",
@@ -269,9 +266,7 @@ pub struct Presets {
 }
 
 fn secs(t: SystemTime) -> u64 {
-    t.duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
+    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 impl Presets {
@@ -547,10 +542,10 @@ impl Archive {
     ) -> Result<PathBuf, StoreError> {
         let folder = self.dir.join(safe_folder_name(export_name));
         std::fs::create_dir_all(&folder).map_err(io("creating", &folder))?;
-        let file = package
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "package.zip".into());
+        let file = package.file_name().map_or_else(
+            || "package.zip".into(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         // Two exports in the same second must not replace each other: add -2, -3, … when taken.
         let stamp = secs(clock.now());
         let mut dest = folder.join(format!("{stamp}-{file}"));
@@ -589,7 +584,7 @@ impl Archive {
                     .split_once('-')
                     .and_then(|(t, _)| t.parse().ok())
                     .unwrap_or(0);
-                let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+                let size = f.metadata().map_or(0, |m| m.len());
                 out.push(ArchiveEntry {
                     export_name: name.clone(),
                     path,

@@ -43,7 +43,7 @@ fn mib(bytes: u64) -> String {
 /// than `cap + 1` bytes, whatever the file's size.
 pub fn read_text(path: &Path, cap: u64) -> Result<String, TextError> {
     let file = std::fs::File::open(path)?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let size = file.metadata().map_or(0, |m| m.len());
     if size > cap {
         return Err(TextError::TooLarge { size, cap });
     }

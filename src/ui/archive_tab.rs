@@ -13,10 +13,10 @@ use crate::engine::store::ArchiveEntry;
 /// A package's own file name: the archive keeps it as `<time>-<name>.zip`, and this drops the
 /// time. A name whose part before the first `-` is not all digits (or is empty) is kept whole.
 pub fn package_display_name(p: &Path) -> String {
-    let name = p
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| p.display().to_string());
+    let name = p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     match name.split_once('-') {
         Some((t, rest)) if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) => {
             rest.to_owned()

@@ -75,7 +75,11 @@ pub fn export_tab_ui(
                 ui.label(RichText::new("Course").strong().size(16.0));
                 ui.add_space(4.0);
                 let quizzes = course.quizzes().count();
-                let media: u64 = course.sections.iter().map(|s| s.media_size()).sum();
+                let media: u64 = course
+                    .sections
+                    .iter()
+                    .map(super::super::engine::course::Section::media_size)
+                    .sum();
                 let media_files: usize = course.sections.iter().map(|s| s.media().len()).sum();
                 egui::Grid::new("course-summary")
                     .num_columns(2)

@@ -387,7 +387,7 @@ fn settings_step_ui(
                 .id_salt("export-settings-scroll")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    settings_groups_ui(ui, w, cx.settings, course, actions)
+                    settings_groups_ui(ui, w, cx.settings, course, actions);
                 });
         });
     egui::CentralPanel::no_frame().show(&mut body, |ui| {

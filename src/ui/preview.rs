@@ -176,8 +176,7 @@ fn package_preview(
 ) -> PackagePreview {
     let name = output_path(base, p)
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "course.zip".into());
+        .map_or_else(|| "course.zip".into(), |n| n.to_string_lossy().into_owned());
     let mut files = vec![FileRow {
         path: crate::engine::package::MANIFEST_NAME.to_owned(),
         size: p.manifest.len() as u64,

@@ -48,8 +48,7 @@ pub fn note_schema_skip() {
         .to_owned();
     let first = SEEN
         .lock()
-        .map(|mut seen| seen.insert(test.clone()))
-        .unwrap_or(true);
+        .map_or(true, |mut seen| seen.insert(test.clone()));
     if !first {
         return;
     }
@@ -88,8 +87,7 @@ pub fn validate_manifest(xml: &str, version: &str) -> Result<Schema, String> {
         .arg("-c")
         .arg("command -v xmllint")
         .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
+        .is_ok_and(|o| o.status.success());
     assert!(
         found,
         "xmllint is not installed: apt-get install -y libxml2-utils"

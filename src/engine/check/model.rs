@@ -642,7 +642,7 @@ impl Ctx<'_> {
                 );
             }
             (Ver::V3rd, "completionThreshold") => {
-                range(Some(text), 0.0, 1.0, "adlcp:completionThreshold", f)
+                range(Some(text), 0.0, 1.0, "adlcp:completionThreshold", f);
             }
             (Ver::V4th, "completionThreshold") => {
                 range(

@@ -197,7 +197,7 @@ fn scale_filter(height: u32) -> String {
 /// How many ffmpeg processes run at once. x264 already uses every core for one video; a few
 /// in parallel still help with small clips (start-up, decoding and audio are serial).
 pub fn transcode_slot_count() -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     cores.div_ceil(4).clamp(1, 4)
 }
 

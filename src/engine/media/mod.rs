@@ -232,7 +232,7 @@ pub fn prepare_all(
     let first_error: Mutex<Option<ExportError>> = Mutex::new(None);
     let stop = AtomicBool::new(false);
     let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+        .map_or(1, std::num::NonZero::get)
         .min(media.len())
         .max(1);
     let stopped = || stop.load(Ordering::Relaxed) || cancel.load(Ordering::Relaxed);

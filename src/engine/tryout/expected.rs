@@ -1,4 +1,4 @@
-//! What the status table says one of our own packages should reach (issue 13: "for our own
+//! What the status table says one of our own packages should reach ("for our own
 //! packages it also shows what the status table says this preset should reach").
 //!
 //! Read from the package itself (`content/course-data.js`): the status format, the tracking mode

@@ -1,4 +1,4 @@
-//! `course-export try` (issue 13): a test LMS on 127.0.0.1 for any SCORM package.
+//! `course-export try`: a test LMS on 127.0.0.1 for any SCORM package.
 //!
 //! The SCORM run-time (data model, API, LMS rules) runs in the page, `assets/lms/runtime.js`,
 //! because the API must answer synchronously and browsers refuse synchronous requests during
@@ -136,7 +136,7 @@ pub struct TryServer {
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A handler that panicked cannot leave the record half-merged (merges build a new list
     // before swapping it in), so a poisoned lock is still usable.
-    m.lock().unwrap_or_else(|p| p.into_inner())
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Starts the test LMS for `opts.package` on 127.0.0.1 and returns once it listens.
@@ -316,7 +316,7 @@ impl TryServer {
                         .shared
                         .changed
                         .wait(st)
-                        .unwrap_or_else(|p| p.into_inner());
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
                 }
                 Some(d) => {
                     let now = Instant::now();
@@ -327,8 +327,7 @@ impl TryServer {
                         .shared
                         .changed
                         .wait_timeout(st, d - now)
-                        .map(|(g, _)| g)
-                        .unwrap_or_else(|p| p.into_inner().0);
+                        .map_or_else(|p| p.into_inner().0, |(g, _)| g);
                 }
             }
         }
@@ -438,7 +437,7 @@ fn handle(req: Request, ctx: &Ctx) {
     let read = method == Method::Get || method == Method::Head;
     match path {
         "/" | "/index.html" if read => {
-            reply(req, 200, "text/html; charset=utf-8", PAGE_HTML.into())
+            reply(req, 200, "text/html; charset=utf-8", PAGE_HTML.into());
         }
         "/lms/page.js" if read => reply(req, 200, "text/javascript; charset=utf-8", PAGE_JS.into()),
         "/lms/runtime.js" if read => reply(
@@ -459,7 +458,7 @@ fn handle(req: Request, ctx: &Ctx) {
                 });
             }
             let body = serde_json::to_vec(&cfg).unwrap_or_default();
-            reply(req, 200, "application/json", body)
+            reply(req, 200, "application/json", body);
         }
         "/lms/record" if method == Method::Post => post_record(req, ctx, query),
         "/lms/record.json" if read => {
@@ -468,7 +467,7 @@ fn handle(req: Request, ctx: &Ctx) {
             }
             let rec = lock(&ctx.shared.state).record.clone();
             let body = serde_json::to_vec_pretty(&rec).unwrap_or_default();
-            reply(req, 200, "application/json", body)
+            reply(req, 200, "application/json", body);
         }
         p if read && p.starts_with("/pkg/") => serve_entry(req, ctx, &url["/pkg/".len()..]),
         _ if !read && method != Method::Post => text(req, 405, "method not allowed"),

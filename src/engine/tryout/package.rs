@@ -177,7 +177,7 @@ fn attr(e: &BytesStart, want: &[u8]) -> Option<String> {
         .find(|a| {
             local(a.key.as_ref()) == want && (want != b"base" || a.key.as_ref() == b"xml:base")
         })
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+        .and_then(|a| a.unescape_value().ok().map(std::borrow::Cow::into_owned))
 }
 
 fn attr_bool(e: &BytesStart, want: &[u8]) -> Option<bool> {
@@ -238,7 +238,7 @@ pub fn parse_manifest(xml: &str) -> Result<PackageInfo, TryError> {
                 let empty = matches!(ev, Event::Empty(_));
                 text_buf.clear();
                 let name = local(e.name().as_ref()).to_vec();
-                let parent = stack.last().map(|p| p.as_slice());
+                let parent = stack.last().map(std::vec::Vec::as_slice);
                 match name.as_slice() {
                     b"manifest" if stack.is_empty() => {
                         manifest_base = attr(e, b"base").unwrap_or_default();
@@ -447,7 +447,7 @@ pub fn parse_manifest(xml: &str) -> Result<PackageInfo, TryError> {
             // Sequencing defaults are false (SN4 §5.1.7 deliveryControls).
             completion_set_by_content: it.completion_set_by_content.unwrap_or(false),
             objective_set_by_content: it.objective_set_by_content.unwrap_or(false),
-            asset: res.map(|r| r.asset).unwrap_or(false),
+            asset: res.is_some_and(|r| r.asset),
         });
     }
     if scos.is_empty() {

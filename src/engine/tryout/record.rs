@@ -1,4 +1,4 @@
-//! The record of a run (issue 13): what the page sends, merged, and written atomically.
+//! The record of a run: what the page sends, merged, and written atomically.
 
 use std::io::Write as _;
 use std::path::Path;

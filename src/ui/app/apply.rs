@@ -75,7 +75,7 @@ impl App {
                 self.confirm = None;
                 match self.presets.delete(&name) {
                     Ok(()) => {
-                        self.notify(NoticeLevel::Success, format!("Preset “{name}” deleted."))
+                        self.notify(NoticeLevel::Success, format!("Preset “{name}” deleted."));
                     }
                     Err(e) => self.notify(
                         NoticeLevel::Error,
@@ -109,7 +109,7 @@ impl App {
                         );
                     }
                     Err(e) => {
-                        self.notify(NoticeLevel::Error, format!("Could not save the copy: {e}"))
+                        self.notify(NoticeLevel::Error, format!("Could not save the copy: {e}"));
                     }
                 }
             }

@@ -82,8 +82,7 @@ impl App {
             .clock
             .now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+            .map_or(0, |d| d.as_secs());
         let mut entry = HistoryEntry {
             at: now,
             export_name: job.settings.export_name.clone(),
@@ -239,8 +238,7 @@ impl App {
         let title = self
             .course
             .as_ref()
-            .map(|c| c.course.title.clone())
-            .unwrap_or_else(|| "course".into());
+            .map_or_else(|| "course".into(), |c| c.course.title.clone());
         let name = safe_folder_name(&format!("{title} - {}", self.settings.export_name.trim()));
         folder.join(format!("{name}.zip"))
     }
