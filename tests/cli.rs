@@ -361,3 +361,40 @@ fn flags_keep_their_spellings() {
     assert_eq!(v["media"]["video_resolution"], "720p");
     assert_eq!(v["media"]["image_max_size"], "360p");
 }
+
+/// A course language the player has no words for is said at export (once, even per section);
+/// one it speaks (by its primary subtag) is not.
+#[test]
+fn an_unknown_course_language_is_said_once() {
+    for (lang, warned) in [("pt-BR", true), ("de-CH", false)] {
+        let dir = tempfile::tempdir().unwrap();
+        write_course(
+            dir.path(),
+            &format!(
+                r#"{{"title": "T", "language": "{lang}", "sections": [
+                {{"id": "a", "title": "A", "file": "a.md"}},
+                {{"id": "b", "title": "B", "file": "b.md"}}]}}"#
+            ),
+            &[("a.md", b"# A\n"), ("b.md", b"# B\n")],
+        );
+        let out = dir.path().join("out.zip");
+        let o = run(&[
+            "export",
+            "--course",
+            dir.path().to_str().unwrap(),
+            "--multi=per-section",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", text(&o));
+        let err = String::from_utf8_lossy(&o.stderr);
+        let n = err.matches("no words in the course language").count();
+        assert_eq!(n, usize::from(warned), "{lang}: {err}");
+        if warned {
+            assert!(
+                err.contains("“pt-BR”") && err.contains("en, de, fr, es, ar"),
+                "{err}"
+            );
+        }
+    }
+}

@@ -491,3 +491,82 @@ fn history_filters_by_name_and_archive_deletes_after_asking() {
     h.run();
     assert_eq!(h.state().archive_entries().len(), 1);
 }
+
+/// The topmost layer where `option` (an entry of an open list) is drawn.
+fn layer_under(h: &egui_kittest::Harness<'_, App>, option: &str) -> egui::LayerId {
+    let node = h
+        .query_all_by_label(option)
+        // List entries are selectable buttons (a link or label may carry the same text).
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .unwrap_or_else(|| panic!("{option:?} is not drawn"));
+    let at = node.rect().center();
+    h.ctx
+        .layer_id_at(at)
+        .unwrap_or_else(|| panic!("no layer at {at:?}"))
+}
+
+/// A click as a real mouse makes it: move, press in one frame, release in a later one (egui
+/// raises the layer under a press before the release opens anything).
+fn mouse_click(h: &mut egui_kittest::Harness<'_, App>, role: Role, label: &str) {
+    h.get_by_role_and_label(role, label).scroll_to_me();
+    h.run();
+    let pos = h.get_by_role_and_label(role, label).rect().center();
+    h.event(egui::Event::PointerMoved(pos));
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    }
+}
+
+/// Every combo box of the Export window, opened again after a click inside the window, draws its
+/// list on top (the topmost layer at an option is the list's), and Esc closes the list, not the
+/// window. A real window showed lists opening *behind* the window after such a click; kittest's
+/// synthetic events never reproduced that, so `tests/studio-smoke.sh` checks it with xdotool and
+/// the pixels drawn.
+#[test]
+fn every_list_opens_above_the_export_window_after_a_click_inside_it() {
+    let env = env();
+    let mut h = harness(&env);
+    // A preset, so that *Load preset* is there too.
+    open_export_window(&mut h, Some("Moodle"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    let combos = [
+        ("SCORM version", "SCORM 1.2"),
+        ("Track progress and completion", "Quiz results"),
+        ("Status format", "Passed / Failed"),
+        ("Manifest IDs", "Custom"),
+        ("Load preset", "Moodle"),
+    ];
+    for (combo, option) in combos {
+        // As the designer did: pick an option, click inside the window (a radio button), then
+        // open the same list again.
+        choose(&mut h, combo, option);
+        mouse_click(&mut h, Role::RadioButton, "Extended analytics: Yes");
+        mouse_click(&mut h, Role::ComboBox, combo);
+        let window = h.ctx.layer_id_at(
+            h.get_by_role_and_label(Role::ComboBox, combo)
+                .rect()
+                .center(),
+        );
+        let list = layer_under(&h, option);
+        assert_ne!(
+            Some(list),
+            window,
+            "{combo}: its list is drawn behind the window"
+        );
+        // Close it again (Esc closes the list, not the window).
+        h.key_press(egui::Key::Escape);
+        h.run();
+        assert!(
+            h.state().export_window().is_some(),
+            "Esc closed the window, not the list"
+        );
+    }
+}

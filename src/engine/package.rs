@@ -110,10 +110,29 @@ pub fn plan(
     if !problems.is_empty() {
         return Err(ExportError::Settings(problems));
     }
-    Ok(packages(course, settings)
+    let mut plans: Vec<PackagePlan> = packages(course, settings)
         .iter()
         .map(|package| plan_package(course, package, media_opts))
-        .collect())
+        .collect();
+    // Once per export, not once per package.
+    if let (Some(first), Some(w)) = (plans.first_mut(), language_warning(course)) {
+        first.warnings.push(w);
+    }
+    Ok(plans)
+}
+
+/// The player's own words (buttons, results, notices) fall back to English for a language it
+/// does not ship: say so before the designer uploads a German course with English buttons.
+fn language_warning(course: &Course) -> Option<String> {
+    if super::player_assets::player_speaks(&course.language) {
+        return None;
+    }
+    Some(format!(
+        "the player has no words in the course language “{}”: learners see its buttons and \
+         messages in English (it speaks {})",
+        course.language,
+        super::player_assets::player_languages().join(", ")
+    ))
 }
 
 /// One package of an export before planning: its settings, ids and sections.

@@ -197,7 +197,14 @@ impl ExportWindow {
         let frame = egui::Frame::popup(&ctx.global_style())
             .inner_margin(egui::Margin::same(padding as i8))
             .corner_radius(8.0);
+        // The window sits in the Middle order, so every popup it opens (Foreground: combo lists,
+        // menus; Tooltip) draws above it. As a Foreground modal it shared the popups' order and a
+        // click inside it raised it over lists opened later (which then opened behind it; egui
+        // saved that order in app.ron too). Confirmations stay Foreground, above it.
+        let area =
+            egui::Modal::default_area(egui::Id::unique("export-window")).order(egui::Order::Middle);
         let modal = egui::Modal::new(egui::Id::unique("export-window"))
+            .area(area)
             .frame(frame)
             .show(ctx, |ui| {
                 let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
