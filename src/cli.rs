@@ -385,7 +385,9 @@ impl Inputs {
         }
         let ids = &mut s.manifest_ids;
         if self.identifier.is_some() || self.organization_id.is_some() || self.item_id.is_some() {
+            // Given on the command line for this course: they belong to it.
             ids.mode = IdMode::Custom;
+            ids.for_course = Some(course.title.clone());
         }
         if let Some(v) = &self.identifier {
             ids.identifier = v.clone();

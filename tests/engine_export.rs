@@ -185,6 +185,7 @@ fn custom_ids_are_validated_and_used() {
     let course = load_course(&sample_course()).unwrap();
     let mut s = ExportSettings::default();
     s.manifest_ids.mode = course_export::engine::settings::IdMode::Custom;
+    s.manifest_ids.for_course = Some(course.title.clone());
     s.manifest_ids.identifier = "1abc".into();
     s.manifest_ids.organization_id = "ORG 1".into();
     s.manifest_ids.item_id = "a:b".into();
@@ -474,4 +475,31 @@ fn schema_validation_rejects_an_invalid_manifest() {
             Ok(common::Schema::Valid) => panic!("{v}: an invalid manifest passed the schema step"),
         }
     }
+}
+
+/// Custom ids replace the course that has them in the LMS: they never go with another course
+/// unconfirmed (a preset of course A used on course B, or one saved without its course).
+#[test]
+fn custom_ids_of_another_course_must_be_confirmed() {
+    let course = load_course(&sample_course()).unwrap();
+    let mut s = ExportSettings::default();
+    s.manifest_ids.mode = course_export::engine::settings::IdMode::Custom;
+    s.manifest_ids.identifier = "course_1".into();
+    s.manifest_ids.organization_id = "org_1".into();
+    s.manifest_ids.item_id = "item_1".into();
+    for (for_course, named) in [
+        (Some("Fire Safety".to_owned()), "“Fire Safety”"),
+        (None, "saved without their course"),
+    ] {
+        s.manifest_ids.for_course = for_course;
+        let problems = s.validate(&course);
+        assert!(
+            problems.iter().any(|p| p.field
+                == course_export::engine::settings::SettingField::Identifier
+                && p.message.contains(named)),
+            "{problems:?}"
+        );
+    }
+    s.manifest_ids.for_course = Some(course.title.clone());
+    assert_eq!(s.validate(&course), []);
 }

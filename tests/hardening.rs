@@ -297,6 +297,7 @@ fn custom_ids_are_ascii_and_capped() {
     let course = load_course(dir.path()).unwrap();
     let mut s = ExportSettings::default();
     s.manifest_ids.mode = IdMode::Custom;
+    s.manifest_ids.for_course = Some(course.title.clone());
     s.manifest_ids.identifier = "a²".into();
     s.manifest_ids.organization_id = "ORG".into();
     s.manifest_ids.item_id = "I".repeat(101);
@@ -344,6 +345,7 @@ fn id_collisions_are_found_by_validation_not_the_self_check() {
 
     let mut s = ExportSettings::default();
     s.manifest_ids.mode = IdMode::Custom;
+    s.manifest_ids.for_course = Some(course.title.clone());
     s.manifest_ids.identifier = "RES-ITEM".into();
     s.manifest_ids.organization_id = "ORG".into();
     s.manifest_ids.item_id = "ITEM".into();
@@ -371,6 +373,7 @@ fn predicted_ids_are_the_manifest_ids() {
             s.export_mode = mode;
             if custom {
                 s.manifest_ids.mode = IdMode::Custom;
+                s.manifest_ids.for_course = Some(course.title.clone());
                 s.manifest_ids.identifier = "M".into();
                 s.manifest_ids.organization_id = "O".into();
                 s.manifest_ids.item_id = "I".into();

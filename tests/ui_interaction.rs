@@ -570,3 +570,83 @@ fn every_list_opens_above_the_export_window_after_a_click_inside_it() {
         );
     }
 }
+
+/// A new export name starts from the defaults, not from what another preset left on screen; a
+/// preset's custom ids on another course are not used until confirmed for that course.
+#[test]
+fn a_new_export_never_inherits_another_presets_custom_ids() {
+    let env = env();
+    let mut h = harness(&env);
+    open_export_window(&mut h, Some("Moodle"));
+    choose(&mut h, "Manifest IDs", "Custom");
+    set_text(&mut h, "Identifier", "course_1");
+    set_text(&mut h, "Organization ID", "org_1");
+    set_text(&mut h, "Item ID", "item_1");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    click(&mut h, "Close");
+    assert!(h.state().export_window().is_none());
+
+    // A new name: the defaults, said on screen.
+    h.get_by_label("SCORM (Single export)").click();
+    h.run();
+    set_text(&mut h, "Export name", "Cornerstone");
+    assert!(
+        h.query_by_label_contains("it starts from the default settings")
+            .is_some()
+    );
+    click(&mut h, "Continue");
+    let mut want = course_export::engine::ExportSettings::default();
+    want.export_name = "Cornerstone".into();
+    want.completion_tracking.final_quiz =
+        h.state().settings().completion_tracking.final_quiz.clone();
+    assert_eq!(h.state().settings(), &want);
+    click(&mut h, "Close");
+
+    // The Moodle preset on another course: its ids are a problem until confirmed.
+    let other = env.tmp.path().join("other-course");
+    common_small_course(&other);
+    let app = course_export::ui::testing::App::new(
+        env.dirs.clone(),
+        Arc::new(course_export::engine::clock::FixedClock(NOW)),
+        Arc::new(course_export::engine::ids::SequentialIds(
+            std::sync::atomic::AtomicU64::new(1),
+        )),
+        Arc::new(NoDialogs),
+        Persisted::default(),
+        Some(other),
+    );
+    let mut h = harness_for(app, (1280.0, 800.0));
+    h.get_by_label("SCORM (Single export)").click();
+    h.run();
+    set_text(&mut h, "Export name", "Moodle");
+    click(&mut h, "Continue");
+    assert_eq!(h.state().settings().manifest_ids.identifier, "course_1");
+    assert!(
+        h.query_by_label_contains("would replace that course in the LMS")
+            .is_some(),
+        "the problem is said where the ids are"
+    );
+    click(&mut h, "Export package");
+    assert!(
+        !h.state().is_exporting(),
+        "exported with another course's ids"
+    );
+    click(&mut h, "Use these ids for “Other course”");
+    assert!(
+        h.query_by_label_contains("would replace that course")
+            .is_none()
+    );
+}
+
+/// A course titled "Other course".
+fn common_small_course(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("sections")).unwrap();
+    std::fs::write(
+        dir.join("course.json"),
+        r#"{"title": "Other course", "language": "en", "sections": [
+            {"id": "a", "title": "A", "file": "sections/a.md"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("sections/a.md"), "# A\n").unwrap();
+}

@@ -395,6 +395,11 @@ pub struct ManifestIds {
     pub identifier: String,
     pub organization_id: String,
     pub item_id: String,
+    /// The course (its title) the custom ids were set for. Custom ids make the LMS replace the
+    /// course that has them, so they never go silently with another course: a preset used on
+    /// another course, or saved before this field existed (`None`), must be confirmed first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub for_course: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -608,6 +613,27 @@ impl ExportSettings {
                     "time interval {} s is out of range (5–120 s)",
                     self.reporting.save_interval_seconds
                 ),
+            );
+        }
+        if self.manifest_ids.mode == IdMode::Custom
+            && self.manifest_ids.for_course.as_deref() != Some(course.title.as_str())
+        {
+            push(
+                SettingField::Identifier,
+                match &self.manifest_ids.for_course {
+                    Some(other) => format!(
+                        "these custom ids were set for the course “{other}”: exporting “{}” with \
+                         them would replace that course in the LMS. Choose New ids, or confirm \
+                         them for this course (command line: give --identifier)",
+                        course.title
+                    ),
+                    None => format!(
+                        "these custom ids were saved without their course: confirm that they \
+                         belong to “{}” (an LMS replaces the course that has them), or choose \
+                         New ids (command line: give --identifier)",
+                        course.title
+                    ),
+                },
             );
         }
         if self.manifest_ids.mode == IdMode::Custom {

@@ -294,7 +294,8 @@ fn name_step_ui(
                 } else if !w.name_input.trim().is_empty() {
                     hint(
                         ui,
-                        "A new preset: it starts from the settings currently shown.",
+                        "A new preset: it starts from the default settings. To start from a \
+                         saved preset, choose it below.",
                     );
                 }
             });
@@ -467,6 +468,7 @@ fn settings_groups_ui(
                         panels::manifest_ids_ui(
                             ui,
                             &mut s.manifest_ids,
+                            &course.title,
                             &derived,
                             &problems,
                             actions,

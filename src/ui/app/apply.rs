@@ -175,9 +175,14 @@ impl App {
         w.name_input = name.clone();
         w.step = Step::Settings;
         let group = w.group;
-        if let Some(p) = self.presets.get(&name) {
-            self.settings = p.settings.clone();
-        }
+        // A saved preset's settings, else the defaults: a new export never inherits what another
+        // preset left on screen (its custom manifest ids would replace that course in the LMS).
+        self.settings = self
+            .presets
+            .get(&name)
+            .map_or_else(crate::engine::ExportSettings::default, |p| {
+                p.settings.clone()
+            });
         self.settings.export_name = name;
         self.settings.export_mode = group.mode(self.settings.export_mode);
         self.fix_settings_for_course();

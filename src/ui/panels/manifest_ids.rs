@@ -11,6 +11,7 @@ use crate::ui::style::{GRID_SPACING, field_label, field_problems, hint};
 pub fn manifest_ids_ui(
     ui: &mut Ui,
     m: &mut ManifestIds,
+    course_title: &str,
     derived: &ResolvedIds,
     problems: &[SettingsProblem],
     actions: &mut Vec<Action>,
@@ -35,6 +36,8 @@ pub fn manifest_ids_ui(
                 .response
                 .labelled_by(label.id);
             if before == IdMode::New && m.mode == IdMode::Custom {
+                // Chosen here, for the course that is open.
+                m.for_course = Some(course_title.to_owned());
                 // Start from the ids the last export used, which is what updating a course needs.
                 if m.identifier.is_empty() && m.organization_id.is_empty() && m.item_id.is_empty() {
                     m.identifier = derived.manifest.clone();
@@ -82,6 +85,20 @@ pub fn manifest_ids_ui(
                     ui.end_row();
                 }
                 IdMode::Custom => {
+                    if m.for_course.as_deref() != Some(course_title) {
+                        ui.label("");
+                        if ui
+                            .button(format!("Use these ids for “{course_title}”"))
+                            .on_hover_text(
+                                "The LMS will replace the course that has these ids with this one",
+                            )
+                            .clicked()
+                        {
+                            m.for_course = Some(course_title.to_owned());
+                        }
+                        ui.end_row();
+                    }
+                    let mut typed = false;
                     for (name, field, value) in [
                         ("Identifier", SettingField::Identifier, &mut m.identifier),
                         (
@@ -93,15 +110,21 @@ pub fn manifest_ids_ui(
                     ] {
                         let label = field_label(ui, name);
                         ui.vertical(|ui| {
-                            ui.add(
-                                egui::TextEdit::singleline(value)
-                                    .font(egui::TextStyle::Monospace)
-                                    .desired_width(320.0),
-                            )
-                            .labelled_by(label.id);
+                            typed |= ui
+                                .add(
+                                    egui::TextEdit::singleline(value)
+                                        .font(egui::TextStyle::Monospace)
+                                        .desired_width(320.0),
+                                )
+                                .labelled_by(label.id)
+                                .changed();
                             field_problems(ui, problems, field);
                         });
                         ui.end_row();
+                    }
+                    if typed {
+                        // Ids typed here are meant for the course that is open.
+                        m.for_course = Some(course_title.to_owned());
                     }
                 }
             }
