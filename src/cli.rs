@@ -567,7 +567,7 @@ fn try_package(args: TryArgs) -> Result<i32, Failure> {
     })?;
     say(format_args!("Serving {}\n", server.url()))?;
     if !args.no_browser
-        && let Err(e) = open_in_browser(server.url())
+        && let Err(e) = tryout::open_in_browser(server.url())
     {
         eprintln!(
             "could not open a browser ({e}); open {} yourself",
@@ -655,25 +655,6 @@ fn export_for_try(args: &TryArgs) -> Result<(tempfile::TempDir, PathBuf), Failur
         .map(|p| p.path.clone())
         .ok_or_else(|| Failure("the export wrote no package".into()))?;
     Ok((dir, zip))
-}
-
-/// Opens `url` in the desktop's browser.
-fn open_in_browser(url: &str) -> std::io::Result<()> {
-    let mut cmd = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    cmd.arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(drop)
 }
 
 fn check(path: &Path, verbose: bool, json: bool) -> Result<i32, Failure> {

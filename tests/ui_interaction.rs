@@ -650,3 +650,117 @@ fn common_small_course(dir: &std::path::Path) {
     .unwrap();
     std::fs::write(dir.join("sections/a.md"), "# A\n").unwrap();
 }
+
+/// A minimal HTTP exchange with the test LMS (what its page does).
+fn http(url: &str, method: &str, path: &str, body: &str) -> String {
+    use std::io::{Read as _, Write as _};
+    let hostport = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut s = std::net::TcpStream::connect(hostport).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {hostport}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    raw.split_once("\r\n\r\n")
+        .map(|x| x.1.to_owned())
+        .unwrap_or_default()
+}
+
+/// Try in LMS after an export: the test LMS serves the package, the studio shows the live
+/// outcome as the page reports it (state, expectation, calls, errors), and Stop ends it.
+#[test]
+fn try_in_lms_after_an_export_shows_the_live_outcome_and_stops() {
+    let env = env();
+    let mut h = harness(&env);
+    open_export_window(&mut h, Some("Try me"));
+    choose(&mut h, "SCORM version", "SCORM 1.2");
+    let out = env.tmp.path().join("out/try-me.zip");
+    set_text(&mut h, "Save to", &out.display().to_string());
+    h.get_by_label("Export package").click();
+    h.step();
+    step_until(&mut h, 120, |a| !a.is_exporting());
+    assert!(out.is_file());
+    // While the test LMS runs the studio looks again twice a second: step, not run.
+    h.get_by_label("Try in LMS").click();
+    h.run_steps(4);
+    let url = h.state().try_url().expect("the test LMS runs").to_owned();
+    assert_eq!(h.state().try_package(), Some(out.as_path()));
+    assert!(h.state().export_window().is_none());
+    assert!(h.query_by_label(&url).is_some(), "the address is shown");
+    assert!(
+        h.query_by_label_contains("The browser could not be opened")
+            .is_some(),
+        "no browser in tests: the panel says to open the address by hand"
+    );
+    assert!(h.query_by_label_contains("nothing yet").is_some());
+
+    // The page reports a commit with one failing call.
+    let cfg: serde_json::Value =
+        serde_json::from_str(&http(&url, "GET", "/lms/config.json", "")).unwrap();
+    let token = cfg["token"].as_str().unwrap();
+    let patch = serde_json::json!({"seq": 1, "gen": 0, "reason": "commit",
+    "reached": {"lesson_status": "incomplete"},
+    "attempts": [{"number": 1, "cmi": {}, "sessions": [{"sco": "ITEM", "entry": "ab-initio",
+        "exit": "", "terminated": false, "calls_from": 0, "calls": [
+        {"method": "LMSInitialize", "args": [""], "result": "true", "error": "0", "t_ms": 1},
+        {"method": "LMSSetValue", "args": ["cmi.core.lesson_status", "done"],
+         "result": "false", "error": "405", "diagnostic": "not a vocabulary value", "t_ms": 2}
+    ]}]}]});
+    http(
+        &url,
+        "POST",
+        &format!("/lms/record?token={token}"),
+        &patch.to_string(),
+    );
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("lesson_status: incomplete")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("1 error(s)").is_some());
+    assert!(h.query_by_label_contains("error 405").is_some());
+    assert!(
+        h.query_by_label_contains("not reached yet").is_some(),
+        "the status table's expectation is shown"
+    );
+    h.get_by_label("Stop").click();
+    h.run_steps(2);
+    assert!(h.state().try_url().is_none());
+    // The server's accept thread ends just after Stop returns: allow it a moment.
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let stopped = (0..40).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::net::TcpStream::connect(&addr).is_err()
+    });
+    assert!(stopped, "still serving 2 s after Stop");
+    // The run's record stays in the data folder.
+    let tries: Vec<_> = std::fs::read_dir(env.dirs.data.join("tries"))
+        .unwrap()
+        .collect();
+    assert_eq!(tries.len(), 1);
+}
+
+/// Try a package… without a file dialog offers a path field; a missing file is said.
+#[test]
+fn try_a_package_without_a_dialog_offers_a_path_field() {
+    let env = env();
+    let mut h = harness(&env);
+    click(&mut h, "Try a package…");
+    step_until(&mut h, 10, |a| !a.dialog_pending());
+    set_text(&mut h, "Package to try", "/no/such/package.zip");
+    click(&mut h, "Try");
+    assert!(h.state().try_url().is_none());
+    assert!(
+        h.query_by_label_contains("There is no package at /no/such/package.zip")
+            .is_some()
+    );
+}

@@ -115,6 +115,15 @@ pub enum Action {
     CheckPackage(PathBuf),
     AskDeleteArchived(PathBuf),
     DeleteArchived(PathBuf),
+    /// Play this package in the test LMS (opens the browser; the studio shows the outcome).
+    TryPackage(PathBuf),
+    /// Try a package…: choose any SCORM zip.
+    TryPackageDialog,
+    CloseTryPathField,
+    /// Stop the test LMS.
+    StopTry,
+    /// Open the running test LMS page in the browser again.
+    OpenTryPage,
     CloseConfirm,
     CloseInfo,
     DismissNotice(usize),

@@ -106,7 +106,7 @@ pub fn archive_tab_ui(ui: &mut Ui, cx: ArchiveCtx<'_>, actions: &mut Vec<Action>
             _ => groups.push((e.export_name.as_str(), vec![e])),
         }
     }
-    let name_width = (ui.available_width() - 740.0).clamp(180.0, 520.0);
+    let name_width = (ui.available_width() - 640.0).clamp(180.0, 520.0);
     egui::ScrollArea::vertical()
         .id_salt("archive-scroll")
         .auto_shrink([false, false])
@@ -154,15 +154,30 @@ pub fn archive_tab_ui(ui: &mut Ui, cx: ArchiveCtx<'_>, actions: &mut Vec<Action>
                                     );
                                 });
                                 ui.horizontal(|ui| {
-                                    if ui.button("Save a copy as…").clicked() {
-                                        actions.push(Action::ArchiveSaveCopy(e.path.clone()));
-                                    }
-                                    if ui.button("Show manifest").clicked() {
-                                        actions.push(Action::ShowManifest(e.path.clone()));
+                                    if ui
+                                        .button("Try in LMS")
+                                        .on_hover_text(
+                                            "Play it in the built-in test LMS (opens the browser)",
+                                        )
+                                        .clicked()
+                                    {
+                                        actions.push(Action::TryPackage(e.path.clone()));
                                     }
                                     if ui.button("Check package").clicked() {
                                         actions.push(Action::CheckPackage(e.path.clone()));
                                     }
+                                    ui.menu_button("More", |ui| {
+                                        if ui.button("Save a copy as…").clicked() {
+                                            actions.push(Action::ArchiveSaveCopy(e.path.clone()));
+                                            ui.close();
+                                        }
+                                        if ui.button("Show manifest").clicked() {
+                                            actions.push(Action::ShowManifest(e.path.clone()));
+                                            ui.close();
+                                        }
+                                    })
+                                    .response
+                                    .on_hover_text("Save a copy elsewhere, or show the manifest");
                                     if ui
                                         .button(
                                             RichText::new("Delete").color(style::error_color(ui)),

@@ -8,6 +8,15 @@ use std::path::{Path, PathBuf};
 pub trait Dialogs: Send + Sync {
     fn pick_folder(&self, title: &str, start: Option<&Path>) -> Option<PathBuf>;
     fn save_file(&self, title: &str, start_dir: Option<&Path>, file_name: &str) -> Option<PathBuf>;
+    /// A SCORM zip to open (Try a package…). Default: no dialog (the path field is offered).
+    fn pick_package(&self, _title: &str, _start: Option<&Path>) -> Option<PathBuf> {
+        None
+    }
+    /// Show `url` in the desktop's browser; an error says why (the address is then shown to
+    /// open by hand).
+    fn open_url(&self, url: &str) -> Result<(), String> {
+        crate::engine::tryout::open_in_browser(url).map_err(|e| e.to_string())
+    }
 }
 
 /// The platform's dialogs through rfd (xdg-desktop-portal, or zenity, on Linux).
@@ -32,6 +41,16 @@ impl Dialogs for RfdDialogs {
         }
         d.save_file()
     }
+
+    fn pick_package(&self, title: &str, start: Option<&Path>) -> Option<PathBuf> {
+        let mut d = rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter("SCORM package", &["zip"]);
+        if let Some(dir) = start.filter(|d| d.is_dir()) {
+            d = d.set_directory(dir);
+        }
+        d.pick_file()
+    }
 }
 
 /// No dialogs at all (tests, or a machine without a portal): every request returns `None`.
@@ -43,6 +62,9 @@ impl Dialogs for NoDialogs {
     }
     fn save_file(&self, _: &str, _: Option<&Path>, _: &str) -> Option<PathBuf> {
         None
+    }
+    fn open_url(&self, _url: &str) -> Result<(), String> {
+        Err("no browser is opened from here".into())
     }
 }
 
@@ -68,6 +90,8 @@ pub enum DialogPurpose {
     ExportDestination,
     /// Save a copy of this archived package.
     ArchiveCopy(PathBuf),
+    /// Try a package… in the test LMS.
+    TryPackage,
 }
 
 /// A dialog running on its helper thread.

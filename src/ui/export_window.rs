@@ -690,6 +690,18 @@ pub fn outcome_ui(ui: &mut Ui, outcome: &Outcome, actions: &mut Vec<Action>) {
             {
                 actions.push(Action::OpenFolder(dir));
             }
+            if let Some((first, _, _)) = packages.first()
+                && ui
+                    .button("Try in LMS")
+                    .on_hover_text(
+                        "Play the package in the built-in test LMS: see what an LMS records \
+                         before you upload",
+                    )
+                    .clicked()
+            {
+                actions.push(Action::CloseExportWindow);
+                actions.push(Action::TryPackage(first.clone()));
+            }
         }
         Outcome::Failed(msg) => {
             style::icon_label(

@@ -75,6 +75,15 @@ pub fn header_ui(ui: &mut Ui, cx: HeaderCtx<'_>, actions: &mut Vec<Action>) {
                 .response
                 .on_disabled_hover_text("Courses you open appear here");
             });
+            if ui
+                .add_enabled(!cx.dialog_pending, egui::Button::new("Try a package…"))
+                .on_hover_text(
+                    "Play any SCORM zip in the built-in test LMS and see what an LMS records",
+                )
+                .clicked()
+            {
+                actions.push(Action::TryPackageDialog);
+            }
             let waiting = cx.dialog_pending;
             if ui
                 .add_enabled(!waiting, egui::Button::new("Open course…"))

@@ -208,6 +208,18 @@ fn history_ui(ui: &mut Ui, filter: &mut String, cx: &HistoryCtx<'_>, actions: &m
                     {
                         actions.push(Action::ExportAgain(i));
                     }
+                    // The package this run wrote, while it is still there.
+                    if let Some(pkg) = r.outputs.iter().find(|o| o.is_file())
+                        && ui
+                            .button("Try in LMS")
+                            .on_hover_text(format!(
+                                "Play {} in the built-in test LMS",
+                                pkg.display()
+                            ))
+                            .clicked()
+                    {
+                        actions.push(Action::TryPackage(pkg.clone()));
+                    }
                 });
             });
         });

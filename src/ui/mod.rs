@@ -9,7 +9,8 @@
 //!   export and records its end in History and Archive.
 //! - The views, each taking only what it shows (and the text it edits), returning actions:
 //!   `header`, `export_tab`, `export_window` (with `panels`, one file per settings group, and
-//!   `preview` with `xml_highlight`), `presets_ui`, `history_tab`, `archive_tab`, `status_bar`.
+//!   `preview` with `xml_highlight`), `presets_ui`, `history_tab`, `archive_tab`, `status_bar`,
+//!   `try_panel` (the test LMS's live outcome).
 //! - Leaves: [`action`] ([`Action`], [`Tab`], [`ExportGroup`]), `job` (the export thread and
 //!   its [`Outcome`](testing::Outcome)), [`dialogs`] (native file dialogs, injectable), `style`.
 //! - [`testing`]: what tests and benches use to drive the studio without reaching into it.
@@ -29,6 +30,7 @@ mod preview;
 mod status_bar;
 mod style;
 pub mod testing;
+mod try_panel;
 mod xml_highlight;
 
 use std::path::PathBuf;

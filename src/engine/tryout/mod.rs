@@ -24,7 +24,7 @@ use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 pub use expected::expected_from_course_data;
 pub use package::{PackageInfo, Sco, TreeItem, parse_manifest};
-pub use record::{Attempt, Call, Record, Session};
+pub use record::{Attempt, Call, Record, Session, Summary};
 
 const PAGE_HTML: &str = include_str!("../../../assets/lms/lms.html");
 const PAGE_JS: &str = include_str!("../../../assets/lms/page.js");
@@ -255,6 +255,26 @@ pub fn serve(opts: TryOptions) -> Result<TryServer, TryError> {
         shared,
         record_path: opts.record,
     })
+}
+
+/// Opens `url` in the desktop's browser (xdg-open, open, start). An error says why, so the
+/// caller can show the address to open by hand.
+pub fn open_in_browser(url: &str) -> std::io::Result<()> {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    cmd.arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
 }
 
 /// The record's "version": "1.2", "2004-3rd", "2004-4th" or "2004".

@@ -229,3 +229,132 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }
+
+/// What a person watching a run needs at a glance (the studio's live panel): the state the LMS
+/// keeps, what the status table expects, and the API calls so far.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Summary {
+    /// `(element, value)` the LMS recorded, e.g. `("completion_status", "completed")`.
+    pub reached: Vec<(String, String)>,
+    /// What the status table predicts (our own packages only).
+    pub expected: Vec<(String, String)>,
+    /// `Some(true)` when every expected value was reached.
+    pub matches: Option<bool>,
+    pub attempts: usize,
+    pub sessions: usize,
+    pub calls: usize,
+    /// Calls that ended with an error code other than "0".
+    pub errors: usize,
+    /// The last failing call, as "Method(args): error code — diagnostic".
+    pub last_error: Option<String>,
+}
+
+fn pairs(v: Option<&Value>) -> Vec<(String, String)> {
+    let Some(Value::Object(m)) = v else {
+        return Vec::new();
+    };
+    m.iter()
+        .map(|(k, v)| {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            (k.clone(), text)
+        })
+        .collect()
+}
+
+impl Record {
+    pub fn summary(&self) -> Summary {
+        let calls = self
+            .attempts
+            .iter()
+            .flat_map(|a| &a.sessions)
+            .flat_map(|s| &s.calls);
+        let failing: Vec<&Call> = calls
+            .clone()
+            .filter(|c| !c.error.is_empty() && c.error != "0")
+            .collect();
+        let reached = pairs(self.reached.as_ref());
+        let expected = pairs(self.expected.as_ref());
+        let matches = (!expected.is_empty()).then(|| {
+            expected
+                .iter()
+                .all(|(k, v)| reached.iter().any(|(rk, rv)| rk == k && rv == v))
+        });
+        Summary {
+            reached,
+            expected,
+            matches,
+            attempts: self.attempts.len(),
+            sessions: self.attempts.iter().map(|a| a.sessions.len()).sum(),
+            calls: calls.count(),
+            errors: failing.len(),
+            last_error: failing.last().map(|c| {
+                let args: Vec<String> = c.args.iter().map(Value::to_string).collect();
+                let mut s = format!("{}({}): error {}", c.method, args.join(", "), c.error);
+                if !c.diagnostic.is_empty() {
+                    s.push_str(" — ");
+                    s.push_str(&c.diagnostic);
+                }
+                s
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn call(method: &str, error: &str) -> Call {
+        Call {
+            method: method.into(),
+            args: vec![json!("cmi.core.lesson_status"), json!("done")],
+            result: "false".into(),
+            error: error.into(),
+            diagnostic: if error == "0" {
+                String::new()
+            } else {
+                "not a vocabulary value".into()
+            },
+            t_ms: 1,
+        }
+    }
+
+    #[test]
+    fn counts_calls_and_errors_and_compares_with_the_expectation() {
+        let mut r = Record {
+            expected: Some(json!({"lesson_status": "passed"})),
+            reached: Some(json!({"lesson_status": "incomplete", "score": 40})),
+            ..Record::default()
+        };
+        r.attempts.push(Attempt {
+            number: 1,
+            sessions: vec![Session {
+                calls: vec![
+                    call("LMSInitialize", "0"),
+                    call("LMSSetValue", "405"),
+                    call("LMSGetValue", ""),
+                ],
+                ..Session::default()
+            }],
+            cmi: Map::new(),
+        });
+        let s = r.summary();
+        assert_eq!((s.attempts, s.sessions, s.calls, s.errors), (1, 1, 3, 1));
+        assert_eq!(s.matches, Some(false));
+        assert_eq!(s.reached[1], ("score".to_owned(), "40".to_owned()));
+        assert_eq!(
+            s.last_error.as_deref(),
+            Some(
+                "LMSSetValue(\"cmi.core.lesson_status\", \"done\"): error 405 — not a vocabulary value"
+            )
+        );
+        r.reached = Some(json!({"lesson_status": "passed"}));
+        assert_eq!(r.summary().matches, Some(true));
+        r.expected = None;
+        assert_eq!(r.summary().matches, None);
+    }
+}

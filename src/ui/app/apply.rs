@@ -7,6 +7,7 @@ use std::sync::mpsc::channel;
 
 use super::{App, Confirm, InfoDialog, Notice, NoticeLevel};
 use crate::engine::check::{check_package, read_manifest};
+use crate::engine::store::safe_folder_name;
 use crate::ui::action::{Action, ExportGroup, Tab};
 use crate::ui::archive_tab::package_display_name;
 use crate::ui::dialogs::{DialogPurpose, PendingDialog};
@@ -134,6 +135,15 @@ impl App {
                 }
                 self.refresh_archive();
             }
+            Action::TryPackage(pkg) => self.start_try(pkg),
+            Action::TryPackageDialog => self.start_dialog(DialogPurpose::TryPackage),
+            Action::CloseTryPathField => self.try_path_field = None,
+            Action::StopTry => self.stop_try(),
+            Action::OpenTryPage => {
+                if let Some(t) = &mut self.tryout {
+                    t.browser_error = self.dialogs.open_url(t.server.url()).err();
+                }
+            }
             Action::CloseConfirm => self.confirm = None,
             Action::CloseInfo => self.info = None,
             Action::DismissNotice(i) => {
@@ -147,6 +157,65 @@ impl App {
     /// The archive listing changed on disk.
     pub(super) fn refresh_archive(&mut self) {
         self.archive_entries = self.archive.list();
+    }
+
+    /// Try in LMS: serve `pkg` in the test LMS (stopping a previous run), keep its record in the
+    /// data folder's `tries/`, and open the page in the browser.
+    fn start_try(&mut self, pkg: PathBuf) {
+        use crate::engine::tryout::{self, TryOptions};
+        self.stop_try();
+        if !pkg.is_file() {
+            self.notify(
+                NoticeLevel::Error,
+                format!("There is no package at {}.", pkg.display()),
+            );
+            return;
+        }
+        let stamp = self
+            .clock
+            .now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let dir = self.dirs.data.join("tries");
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            self.notify(
+                NoticeLevel::Error,
+                format!("Could not create {}: {e}", dir.display()),
+            );
+            return;
+        }
+        let stem = pkg
+            .file_stem()
+            .map_or_else(|| "package".into(), |s| s.to_string_lossy().into_owned());
+        let record = dir.join(format!("{stamp}-{}.json", safe_folder_name(&stem)));
+        match tryout::serve(TryOptions {
+            package: pkg.clone(),
+            record: Some(record.clone()),
+            ..TryOptions::default()
+        }) {
+            Ok(server) => {
+                let browser_error = self.dialogs.open_url(server.url()).err();
+                self.try_path_field = None;
+                self.tryout = Some(crate::ui::try_panel::TryRun {
+                    server,
+                    package: pkg,
+                    record,
+                    browser_error,
+                });
+            }
+            Err(e) => self.notify(
+                NoticeLevel::Error,
+                format!("Could not start the test LMS: {e}"),
+            ),
+        }
+    }
+
+    fn stop_try(&mut self) {
+        if let Some(run) = self.tryout.take()
+            && let Err(e) = run.server.stop()
+        {
+            self.notify(NoticeLevel::Warning, format!("The test LMS stopped: {e}"));
+        }
     }
 
     fn open_export_window(&mut self, group: ExportGroup) {
@@ -319,6 +388,9 @@ impl App {
                         let name = package_display_name(pkg);
                         dialogs.save_file("Save a copy of the package", Some(&start_dir), &name)
                     }
+                    DialogPurpose::TryPackage => {
+                        dialogs.pick_package("Try a SCORM package", Some(&start_dir))
+                    }
                 };
                 let _ = tx.send(answer);
                 if let Some(ctx) = ctx {
@@ -367,6 +439,10 @@ impl App {
             }
             (DialogPurpose::ArchiveCopy(pkg), Some(dest)) => {
                 self.apply(Action::ArchiveSaveCopyTo { package: pkg, dest });
+            }
+            (DialogPurpose::TryPackage, Some(pkg)) => self.start_try(pkg),
+            (DialogPurpose::TryPackage, None) => {
+                self.try_path_field.get_or_insert_with(String::new);
             }
             (DialogPurpose::ArchiveCopy(pkg), None) => {
                 let suggestion = self

@@ -15,6 +15,7 @@ use crate::ui::history_tab::HistoryCtx;
 use crate::ui::preview::manifest_lines_ui;
 use crate::ui::status_bar::status_bar_ui;
 use crate::ui::style::{self, hint, problem_line};
+use crate::ui::try_panel::{TryCtx, try_panel_ui};
 
 impl App {
     /// Draw one frame and return what the user asked for.
@@ -60,6 +61,27 @@ impl App {
                     &mut actions,
                 );
             });
+        if self.tryout.is_some() || self.try_path_field.is_some() {
+            egui::Panel::bottom("try-panel")
+                .frame(
+                    egui::Frame::side_top_panel(ui.style())
+                        .inner_margin(egui::Margin::symmetric(16, 8)),
+                )
+                .show(ui, |ui| {
+                    try_panel_ui(
+                        ui,
+                        TryCtx {
+                            run: self.tryout.as_ref(),
+                            path_field: self.try_path_field.as_mut(),
+                        },
+                        &mut actions,
+                    );
+                });
+            if self.tryout.is_some() {
+                // The page reports through the server: look again twice a second.
+                ctx.request_repaint_after(std::time::Duration::from_millis(500));
+            }
+        }
         egui::CentralPanel::default_margins()
             .frame(
                 egui::Frame::central_panel(ui.style()).inner_margin(egui::Margin::symmetric(16, 8)),

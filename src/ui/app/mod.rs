@@ -140,6 +140,10 @@ pub struct App {
     /// Preset being renamed and the new name typed so far.
     renaming: Option<(String, String)>,
     pending_dialog: Option<PendingDialog>,
+    /// The test LMS, while one runs (Try in LMS).
+    tryout: Option<super::try_panel::TryRun>,
+    /// The "type a path" fallback of Try a package…: `Some(text)` while shown.
+    try_path_field: Option<String>,
 
     /// Notices from helper threads (Open folder).
     notice_tx: Sender<Notice>,
@@ -189,6 +193,8 @@ impl App {
             archive_copy_field: None,
             renaming: None,
             pending_dialog: None,
+            tryout: None,
+            try_path_field: None,
             notice_tx,
             notice_rx,
             egui_ctx: None,
@@ -434,6 +440,16 @@ impl App {
     /// Whether the manifest or check dialog is open.
     pub fn info_open(&self) -> bool {
         self.info.is_some()
+    }
+
+    /// The test LMS page's address, while Try in LMS runs.
+    pub fn try_url(&self) -> Option<&str> {
+        self.tryout.as_ref().map(|t| t.server.url())
+    }
+
+    /// The package the test LMS plays, while it runs.
+    pub fn try_package(&self) -> Option<&Path> {
+        self.tryout.as_ref().map(|t| t.package.as_path())
     }
 
     /// The typed-path fallback of Open course…, while shown.
