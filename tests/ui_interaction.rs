@@ -764,3 +764,93 @@ fn try_a_package_without_a_dialog_offers_a_path_field() {
             .is_some()
     );
 }
+
+/// Names: a 300-character export name is stopped in the name step; the default file keeps the
+/// title readable and legal everywhere; the per-section preview names the files really written;
+/// replacing an existing package asks, and Keep both writes beside it.
+#[test]
+fn names_are_bounded_files_readable_and_replacing_asks() {
+    let env = env();
+    let course_dir = env.tmp.path().join("lab");
+    std::fs::create_dir_all(course_dir.join("sections")).unwrap();
+    std::fs::write(
+        course_dir.join("course.json"),
+        r#"{"title": "Lab Safety <Basics> & \"Spills\"", "language": "en", "sections": [
+            {"id": "intro", "title": "Intro", "file": "sections/a.md"},
+            {"id": "end", "title": "End", "file": "sections/b.md"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(course_dir.join("sections/a.md"), "# A\n").unwrap();
+    std::fs::write(course_dir.join("sections/b.md"), "# B\n").unwrap();
+    let app = course_export::ui::testing::App::new(
+        env.dirs.clone(),
+        Arc::new(course_export::engine::clock::FixedClock(NOW)),
+        Arc::new(course_export::engine::ids::SequentialIds(
+            std::sync::atomic::AtomicU64::new(1),
+        )),
+        Arc::new(NoDialogs),
+        Persisted::default(),
+        Some(course_dir.clone()),
+    );
+    let mut h = harness_for(app, (1280.0, 800.0));
+    h.get_by_label("SCORM (Multi export)").click();
+    h.run();
+    set_text(&mut h, "Export name", &"n".repeat(300));
+    click(&mut h, "Continue");
+    assert!(
+        h.query_by_label_contains("300 characters; use at most 80")
+            .is_some()
+    );
+    set_text(&mut h, "Export name", "LMS");
+    click(&mut h, "Continue");
+    // Beside the course, said on screen, with a readable name.
+    let dest = h.state().export_window().unwrap().destination().to_owned();
+    assert_eq!(
+        dest,
+        env.tmp
+            .path()
+            .join("Lab Safety (Basics) & 'Spills' - LMS.zip")
+            .display()
+            .to_string()
+    );
+    assert!(
+        h.query_by_label_contains("beside the course folder")
+            .is_some()
+    );
+    // Per section: the preview names the files the export writes.
+    choose(&mut h, "Packages", "One package per section");
+    let shown = h
+        .get_by_role_and_label(Role::ComboBox, "Package")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert_eq!(
+        shown, "Lab Safety (Basics) & 'Spills' - LMS-intro.zip",
+        "the per-section preview shows the real file name"
+    );
+    choose(&mut h, "Packages", "One package, one SCO per section");
+
+    // A file is already there: the export asks; Keep both writes "(2)" beside it.
+    std::fs::write(&dest, b"another course's package").unwrap();
+    h.get_by_label("Export package").click();
+    h.run();
+    assert!(!h.state().is_exporting(), "replaced without asking");
+    assert!(h.query_all_by_label_contains("Replace Lab Safety").count() > 0);
+    h.get_by_label("Keep both").click();
+    h.step();
+    step_until(&mut h, 120, |a| !a.is_exporting());
+    assert_eq!(std::fs::read(&dest).unwrap(), b"another course's package");
+    let second = env
+        .tmp
+        .path()
+        .join("Lab Safety (Basics) & 'Spills' - LMS (2).zip");
+    assert!(second.is_file(), "Keep both wrote {}", second.display());
+    // Again to the same file: Replace replaces.
+    set_text(&mut h, "Save to", &dest);
+    h.get_by_label("Export package").click();
+    h.run();
+    h.get_by_label("Replace").click();
+    h.step();
+    step_until(&mut h, 120, |a| !a.is_exporting());
+    assert_ne!(std::fs::read(&dest).unwrap(), b"another course's package");
+}

@@ -189,6 +189,10 @@ fn archive() {
             settings_mut(&mut app).scorm_version = version;
             type_destination(&mut app, &exports.join(format!("{name}.zip")));
             app.apply(Action::Export);
+            // The fixed export folder keeps the packages of earlier runs: replace them.
+            if app.confirm().is_some() {
+                app.apply(Action::ExportReplacing);
+            }
             testing::wait_for_export(&mut app, std::time::Duration::from_secs(120));
             app.apply(Action::CloseExportWindow);
         }

@@ -5,7 +5,13 @@
  * (2004) from runtime.js, shows what the LMS keeps and every API call, and sends the record to
  * the local server (`course-export try`) after every Commit and Terminate. The data model runs
  * here, synchronously; the server only stores. Sends are idempotent patches ("these calls from
- * index k on"), so a keepalive fetch and a sendBeacon at unload can overlap safely.
+ * index k on"), so a send in flight and a sendBeacon at unload can overlap safely.
+ *
+ * One send at a time while the page lives (plain fetch): a Commit during a send marks the record
+ * to be sent again when that send ends, so a SCO that commits hundreds of times in a row costs a
+ * few requests. Only the sends of an unloading page use sendBeacon / keepalive, whose bodies the
+ * browser caps at 64 KB in flight altogether (a burst of keepalive fetches was refused, and a
+ * Terminate among them never reached the server).
  * DOM is built with createElement/textContent only.
  */
 (function () {
@@ -18,6 +24,7 @@
   var gen = 0;
   var acked = {};
   var unloading = false;
+  var saveFailed = false;
   var errors = 0;
   var LOG_MAX = 2000;
 
@@ -54,26 +61,67 @@
     };
   }
 
+  var inflight = false; // a send of the living page is on its way
+  var queued = null; // the reason of a send asked for meanwhile
+  var terminateUnacked = false; // a Terminate the server has not acknowledged yet
+  var KEEPALIVE_MAX = 60000; // bytes; browsers cap keepalive bodies in flight at 64 KB
+
   function send(reason) {
-    var p = patch(reason);
+    if (reason === 'terminate') terminateUnacked = true;
+    if (unloading) return sendNow(reason, true);
+    if (inflight) {
+      queued = reason;
+      return true;
+    }
+    sendNow(reason, false);
+    return true;
+  }
+
+  function sendNow(reason, unload) {
+    // The server stops --exit-after-terminate on a patch whose reason is "terminate": a later
+    // patch that carries an unacknowledged Terminate says so.
+    var p = patch(terminateUnacked ? 'terminate' : reason);
     var body = JSON.stringify(p.body);
     var url = '/lms/record?token=' + encodeURIComponent(cfg.token);
-    if (unloading && navigator.sendBeacon) {
-      // Synchronous XHR is refused during unload; a beacon is not.
-      if (navigator.sendBeacon(url, new Blob([body], { type: 'application/json' }))) return true;
+    var headers = { 'Content-Type': 'application/json' };
+    if (unload) {
+      // Normal requests die with the page; a beacon (or a small keepalive fetch) outlives it.
+      // Synchronous XHR is refused during unload.
+      var blob = new Blob([body], { type: 'application/json' });
+      if (navigator.sendBeacon && navigator.sendBeacon(url, blob)) return true;
+      try {
+        fetch(url, { method: 'POST', body: body, keepalive: blob.size <= KEEPALIVE_MAX, headers: headers })
+          .catch(function () { /* the page is gone */ });
+      } catch (e) { /* the page is gone */ }
+      return true;
     }
+    inflight = true;
     try {
-      fetch(url, { method: 'POST', body: body, keepalive: body.length < 60000,
-        headers: { 'Content-Type': 'application/json' } })
+      fetch(url, { method: 'POST', body: body, headers: headers })
         .then(function (r) {
           if (!r.ok) throw new Error('HTTP ' + r.status);
           Object.keys(p.sent).forEach(function (k) { acked[k] = Math.max(acked[k] || 0, p.sent[k]); });
+          if (p.body.reason === 'terminate' && !queued) terminateUnacked = false;
+          if (saveFailed) { saveFailed = false; notice(''); }
         })
-        .catch(function (e) { notice('The record could not be saved: ' + e.message); });
+        .catch(function (e) { saveFailed = true; notice('The record could not be saved: ' + e.message); })
+        .then(sent);
     } catch (e) {
+      saveFailed = true;
       notice('The record could not be saved: ' + e.message);
+      sent();
     }
     return true;
+  }
+
+  /** A send of the living page ended: send what was asked for meanwhile. */
+  function sent() {
+    inflight = false;
+    if (queued && !unloading) {
+      var q = queued;
+      queued = null;
+      sendNow(q, false);
+    }
   }
 
   // --- panel ---------------------------------------------------------------------

@@ -15,6 +15,8 @@ pub mod href;
 pub mod id_check;
 pub mod ids;
 pub mod media;
+/// Export names and the readable, portable file names made from them.
+pub mod names;
 pub mod package;
 pub mod settings;
 pub mod settings_file;

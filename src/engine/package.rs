@@ -477,7 +477,12 @@ pub struct ExportReport {
 
 /// The output path of a plan: `out` itself, or `out-<section>.zip` for per-section packages.
 pub fn output_path(out: &Path, plan: &PackagePlan) -> PathBuf {
-    match &plan.suffix {
+    output_path_for(out, plan.suffix.as_deref())
+}
+
+/// Where the package with this per-section `suffix` goes for destination `out`.
+pub fn output_path_for(out: &Path, suffix: Option<&str>) -> PathBuf {
+    match suffix {
         None => out.to_path_buf(),
         Some(id) => {
             let stem = out

@@ -527,11 +527,8 @@ impl ExportSettings {
         let mut out = Vec::new();
         let mut push = |field, message: String| out.push(SettingsProblem { field, message });
 
-        if self.export_name.trim().is_empty() {
-            push(
-                SettingField::ExportName,
-                "the export name is empty; name the preset".into(),
-            );
+        if let Err(why) = super::names::check_export_name(&self.export_name) {
+            push(SettingField::ExportName, why);
         }
         let t = &self.completion_tracking;
         if t.pass_threshold_percent > 100 {

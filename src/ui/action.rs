@@ -97,6 +97,10 @@ pub enum Action {
     /// Validate, save the preset, then export in the background.
     Export,
     CancelExport,
+    /// The export may replace the existing packages it was asked about.
+    ExportReplacing,
+    /// Export beside the existing packages under a free name ("… (2).zip").
+    ExportKeepingBoth,
     OpenFolder(PathBuf),
     /// History: load a run's settings exactly (and its course). The index is into
     /// `History::runs`.

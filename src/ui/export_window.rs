@@ -46,6 +46,9 @@ pub struct ExportWindow {
     pub(crate) destination_edited: bool,
     /// Shown under "Save to" (e.g. the dialog gave nothing).
     pub(crate) destination_hint: Option<String>,
+    /// How the default destination was chosen ("Saved in the folder of your last export."),
+    /// while the user has not changed it.
+    pub(crate) destination_note: Option<String>,
     pub(crate) destination_problem: Option<String>,
     /// Export was pressed with problems: list them all above the button.
     pub(crate) show_problems: bool,
@@ -83,6 +86,7 @@ impl ExportWindow {
             destination: String::new(),
             destination_edited: false,
             destination_hint: None,
+            destination_note: None,
             destination_problem: None,
             show_problems: false,
             preview: PreviewCache::default(),
@@ -400,7 +404,8 @@ fn settings_step_ui(
         });
     egui::CentralPanel::no_frame().show(&mut body, |ui| {
         ui.add_space(2.0);
-        preview_ui(ui, &mut w.preview);
+        let dest = crate::ui::job::with_zip_extension(std::path::Path::new(w.destination.trim()));
+        preview_ui(ui, &mut w.preview, &dest);
     });
 }
 
@@ -558,6 +563,12 @@ fn bottom_ui(
         problem_line(ui, p);
     } else if let Some(h) = &w.destination_hint {
         hint(ui, h.as_str());
+    } else if let Some(n) = w
+        .destination_note
+        .as_ref()
+        .filter(|_| !w.destination_edited)
+    {
+        hint(ui, n.as_str());
     }
     if let Some(job) = cx.job {
         ui.add_space(4.0);

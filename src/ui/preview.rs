@@ -7,6 +7,8 @@
 
 use std::time::Instant;
 
+use std::path::Path;
+
 use egui::text::LayoutJob;
 use egui::{FontId, RichText, Ui};
 
@@ -17,7 +19,7 @@ use crate::engine::course::Course;
 use crate::engine::course::{MediaKind, MediaRef};
 use crate::engine::error::ExportError;
 use crate::engine::media::MediaOptions;
-use crate::engine::package::{EntrySource, PackagePlan, output_path, plan};
+use crate::engine::package::{EntrySource, PackagePlan, output_path_for, plan};
 use crate::engine::settings::SettingsProblem;
 
 /// Planning slower than this (ms) waits for the settings to settle before re-planning.
@@ -27,8 +29,8 @@ pub const DEBOUNCE_S: f64 = 0.25;
 
 /// One planned package, ready to draw.
 pub struct PackagePreview {
-    /// `course.zip` or `course-<section>.zip`.
-    pub name: String,
+    /// The section of a per-section package (its file is `<destination>-<section>.zip`).
+    pub suffix: Option<String>,
     pub manifest: String,
     pub lines: Vec<LayoutJob>,
     pub files: Vec<FileRow>,
@@ -95,6 +97,20 @@ pub struct PreviewCache {
     pub copied: bool,
 }
 
+impl PackagePreview {
+    /// The file name this package is really written to for the destination `dest`.
+    pub fn file_name(&self, dest: &Path) -> String {
+        let dest = if dest.as_os_str().is_empty() {
+            Path::new("course.zip")
+        } else {
+            dest
+        };
+        output_path_for(dest, self.suffix.as_deref())
+            .file_name()
+            .map_or_else(|| "course.zip".into(), |n| n.to_string_lossy().into_owned())
+    }
+}
+
 impl PreviewCache {
     /// Re-plan if the settings or the course changed since the last call. `now` is the frame
     /// time in seconds: when planning is slow (a very large course), a burst of changes (a
@@ -142,10 +158,9 @@ impl PreviewCache {
             Ok(plans) => {
                 let palette = Palette::for_dark_mode(dark_mode);
                 let font = FontId::monospace(12.5);
-                let base = std::path::Path::new("course.zip");
                 self.packages = plans
                     .iter()
-                    .map(|p| package_preview(p, base, &font, &palette, media))
+                    .map(|p| package_preview(p, &font, &palette, media))
                     .collect();
                 self.stale = false;
                 self.error = None;
@@ -169,14 +184,10 @@ impl PreviewCache {
 
 fn package_preview(
     p: &PackagePlan,
-    base: &std::path::Path,
     font: &FontId,
     palette: &Palette,
     media: &MediaOptions,
 ) -> PackagePreview {
-    let name = output_path(base, p)
-        .file_name()
-        .map_or_else(|| "course.zip".into(), |n| n.to_string_lossy().into_owned());
     let mut files = vec![FileRow {
         path: crate::engine::package::MANIFEST_NAME.to_owned(),
         size: p.manifest.len() as u64,
@@ -191,7 +202,7 @@ fn package_preview(
         },
     }));
     PackagePreview {
-        name,
+        suffix: p.suffix.clone(),
         lines: highlight_lines(&p.manifest, font, palette),
         manifest: p.manifest.clone(),
         files,
@@ -201,7 +212,8 @@ fn package_preview(
 }
 
 /// Draw the preview.
-pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache) {
+/// `dest`: the Export window's destination, so per-section names are the files really written.
+pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache, dest: &Path) {
     ui.horizontal(|ui| {
         ui.heading("Manifest preview");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -272,14 +284,14 @@ pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache) {
             let current = cache
                 .packages
                 .get(cache.selected)
-                .map(|p| p.name.clone())
+                .map(|p| p.file_name(dest))
                 .unwrap_or_default();
             egui::ComboBox::from_id_salt("preview-package")
                 .selected_text(current)
                 .width(220.0)
                 .show_ui(ui, |ui| {
                     for (i, p) in cache.packages.iter().enumerate() {
-                        ui.selectable_value(&mut cache.selected, i, p.name.as_str());
+                        ui.selectable_value(&mut cache.selected, i, p.file_name(dest));
                     }
                 })
                 .response

@@ -157,8 +157,8 @@ pub fn preview_fingerprint(app: &App) -> String {
         .iter()
         .map(|p| {
             format!(
-                "{}\n{}\n{:?}\n{}",
-                p.name, p.manifest, p.files, p.total_size
+                "{:?}\n{}\n{:?}\n{}",
+                p.suffix, p.manifest, p.files, p.total_size
             )
         })
         .collect()

@@ -89,6 +89,16 @@ impl App {
             }
             Action::BrowseDestination => self.start_dialog(DialogPurpose::ExportDestination),
             Action::Export => self.start_export(),
+            Action::ExportReplacing => {
+                self.confirm = None;
+                self.replace_confirmed = true;
+                self.start_export();
+            }
+            Action::ExportKeepingBoth => {
+                self.confirm = None;
+                self.keep_both();
+                self.start_export();
+            }
             Action::CancelExport => {
                 if let Some(job) = &self.job {
                     job.cancel();
@@ -238,6 +248,10 @@ impl App {
         let name = w.name_input.trim().to_owned();
         if name.is_empty() {
             w.name_problem = Some("Enter a name for this export (it names the preset).".into());
+            return;
+        }
+        if let Err(why) = crate::engine::names::check_export_name(&name) {
+            w.name_problem = Some(format!("{}{}.", why[..1].to_uppercase(), &why[1..]));
             return;
         }
         w.name_problem = None;

@@ -171,7 +171,12 @@ impl App {
         let Some(c) = &self.confirm else {
             return;
         };
+        if let Confirm::ReplacePackages { existing } = c {
+            Self::replace_ui(ctx, existing, actions);
+            return;
+        }
         let (question, detail, yes) = match c {
+            Confirm::ReplacePackages { .. } => return,
             Confirm::DeletePreset(name) => (
                 format!("Delete the preset “{name}”?"),
                 "Its settings are removed from the presets file. History and Archive keep theirs."
@@ -204,6 +209,59 @@ impl App {
                         actions.push(yes.clone());
                     }
                     if ui.button("Keep").clicked() {
+                        actions.push(Action::CloseConfirm);
+                    }
+                });
+            });
+        if r.should_close() {
+            actions.push(Action::CloseConfirm);
+        }
+    }
+
+    /// Export would replace files: say which, and offer Replace, Keep both or Cancel.
+    fn replace_ui(ctx: &egui::Context, existing: &[std::path::PathBuf], actions: &mut Vec<Action>) {
+        let frame = egui::Frame::popup(&ctx.global_style())
+            .inner_margin(egui::Margin::same(16))
+            .corner_radius(8.0);
+        let r = egui::Modal::new(egui::Id::unique("confirm-replace"))
+            .frame(frame)
+            .show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                let question = match existing {
+                    [one] => format!(
+                        "Replace {}?",
+                        one.file_name().unwrap_or_default().to_string_lossy()
+                    ),
+                    many => format!("Replace {} existing packages?", many.len()),
+                };
+                ui.label(RichText::new(question).strong().size(16.0));
+                ui.add_space(4.0);
+                ui.add(
+                    egui::Label::new(
+                        "A file with this name is already there — perhaps another course's \
+                         package with the same title. Replace it, or keep both (the new package \
+                         gets a numbered name).",
+                    )
+                    .wrap(),
+                );
+                for p in existing.iter().take(5) {
+                    ui.label(RichText::new(p.display().to_string()).monospace().small());
+                }
+                if existing.len() > 5 {
+                    ui.label(format!("… and {} more", existing.len() - 5));
+                }
+                ui.add_space(10.0);
+                ui.horizontal(|ui| {
+                    if ui
+                        .button(RichText::new("Replace").color(style::error_color(ui)))
+                        .clicked()
+                    {
+                        actions.push(Action::ExportReplacing);
+                    }
+                    if ui.button("Keep both").clicked() {
+                        actions.push(Action::ExportKeepingBoth);
+                    }
+                    if ui.button("Cancel").clicked() {
                         actions.push(Action::CloseConfirm);
                     }
                 });

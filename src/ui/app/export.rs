@@ -8,7 +8,7 @@ use super::{App, NoticeLevel};
 use crate::engine::course::Course;
 use crate::engine::media::MediaOptions;
 use crate::engine::settings::{ExportMode, ExportSettings};
-use crate::engine::store::{HistoryEntry, safe_folder_name};
+use crate::engine::store::HistoryEntry;
 use crate::ui::export_window::Step;
 use crate::ui::job::{ExportJob, JobEnd, Outcome, with_zip_extension};
 
@@ -52,8 +52,53 @@ impl App {
         }
         w.destination = out.display().to_string();
         w.show_problems = false;
+        // Replacing a package (another course's with the same title, or this one's) is asked.
+        let existing = self.existing_outputs(&course, &out);
+        if !existing.is_empty() && !std::mem::take(&mut self.replace_confirmed) {
+            self.confirm = Some(super::Confirm::ReplacePackages { existing });
+            return;
+        }
         self.save_preset();
         self.spawn_export(course, self.settings.clone(), out);
+    }
+
+    /// The files this export would write that exist already.
+    fn existing_outputs(&self, course: &Course, out: &Path) -> Vec<PathBuf> {
+        let media = MediaOptions::from_settings(&self.settings.media, None, None);
+        match crate::engine::package::plan(course, &self.settings, &media) {
+            Ok(plans) => plans
+                .iter()
+                .map(|p| crate::engine::package::output_path(out, p))
+                .filter(|p| p.exists())
+                .collect(),
+            // The export itself will report the problem.
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Keep both: point "Save to" at the first free "<name> (N).zip".
+    pub(super) fn keep_both(&mut self) {
+        let Some(loaded) = &self.course else {
+            return;
+        };
+        let course = Arc::clone(&loaded.course);
+        let Some(w) = &self.export_window else {
+            return;
+        };
+        let out = with_zip_extension(Path::new(w.destination.trim()));
+        let stem = out
+            .file_stem()
+            .map_or_else(|| "course".into(), |s| s.to_string_lossy().into_owned());
+        for n in 2..1000 {
+            let candidate = out.with_file_name(format!("{stem} ({n}).zip"));
+            if self.existing_outputs(&course, &candidate).is_empty() {
+                if let Some(w) = &mut self.export_window {
+                    w.destination = candidate.display().to_string();
+                    w.destination_edited = true;
+                }
+                return;
+            }
+        }
     }
 
     fn spawn_export(&mut self, course: Arc<Course>, settings: ExportSettings, out: PathBuf) {
@@ -217,20 +262,26 @@ impl App {
         Some(first.with_file_name(format!("{base}.zip")))
     }
 
-    /// Where exports go by default: the last folder used, else Documents, else home.
+    /// Where exports go by default: the last folder used, else beside the course folder (in the
+    /// folder that holds it), else the current folder.
     pub(super) fn default_export_folder(&self) -> PathBuf {
-        self.state
-            .last_export_folder
-            .clone()
+        self.default_export_folder_and_why().0
+    }
+
+    /// The default folder and how it was chosen, in words for the Export window.
+    pub(super) fn default_export_folder_and_why(&self) -> (PathBuf, &'static str) {
+        if let Some(d) = self.state.last_export_folder.clone().filter(|d| d.is_dir()) {
+            return (d, "the folder of your last export");
+        }
+        if let Some(parent) = self
+            .course
+            .as_ref()
+            .and_then(|c| c.dir.parent().map(Path::to_path_buf))
             .filter(|d| d.is_dir())
-            .or_else(|| {
-                directories::UserDirs::new().and_then(|u| {
-                    u.document_dir()
-                        .map(Path::to_path_buf)
-                        .or_else(|| Some(u.home_dir().to_path_buf()))
-                })
-            })
-            .unwrap_or_else(|| PathBuf::from("."))
+        {
+            return (parent, "beside the course folder (no export yet)");
+        }
+        (PathBuf::from("."), "the current folder")
     }
 
     /// `<folder>/<course title> - <export name>.zip`
@@ -239,17 +290,21 @@ impl App {
             .course
             .as_ref()
             .map_or_else(|| "course".into(), |c| c.course.title.clone());
-        let name = safe_folder_name(&format!("{title} - {}", self.settings.export_name.trim()));
+        let name = crate::engine::names::file_stem(&format!(
+            "{title} - {}",
+            self.settings.export_name.trim()
+        ));
         folder.join(format!("{name}.zip"))
     }
 
     /// Point "Save to" at the default destination again.
     pub(super) fn reset_destination(&mut self) {
-        let folder = self.default_export_folder();
+        let (folder, why) = self.default_export_folder_and_why();
         let dest = self.default_destination(&folder).display().to_string();
         if let Some(w) = &mut self.export_window {
             w.destination = dest;
             w.destination_edited = false;
+            w.destination_note = Some(format!("Saved in {why}."));
         }
     }
 }

@@ -94,6 +94,10 @@ pub struct Notice {
 pub enum Confirm {
     DeletePreset(String),
     DeleteArchived(PathBuf),
+    /// Export would replace these existing files: Replace, Keep both or Cancel.
+    ReplacePackages {
+        existing: Vec<PathBuf>,
+    },
 }
 
 /// A read-only dialog (archive: manifest or check result).
@@ -140,6 +144,8 @@ pub struct App {
     /// Preset being renamed and the new name typed so far.
     renaming: Option<(String, String)>,
     pending_dialog: Option<PendingDialog>,
+    /// The user agreed to replace the existing packages of the export about to start.
+    replace_confirmed: bool,
     /// The test LMS, while one runs (Try in LMS).
     tryout: Option<super::try_panel::TryRun>,
     /// The "type a path" fallback of Try a package…: `Some(text)` while shown.
@@ -193,6 +199,7 @@ impl App {
             archive_copy_field: None,
             renaming: None,
             pending_dialog: None,
+            replace_confirmed: false,
             tryout: None,
             try_path_field: None,
             notice_tx,

@@ -19,6 +19,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
+const { isDeepStrictEqual } = require('node:util');
 const L = require('./try-lib.js');
 
 const { sc, pk } = L;
@@ -133,6 +134,16 @@ function assertOutcome(rec, version, format, tracking, reached, label) {
   assert.equal(rec.version, version === '1.2' ? '1.2' : version, `${label}: record version`);
 }
 
+/**
+ * Polls the current SCO's data as the SCO set it (the run-time's raw values, before the LMS
+ * evaluates them and before any commit) until `get` (a record getter) gives `want`.
+ */
+async function expectLive(ctx, item, get, want, label) {
+  const read = async () => get({ attempts: [{ cmi: { [item]: await ctx.page.evaluate(() => Object.assign({}, window.testLms.lms.current().runtime.raw())) } }] });
+  await L.until(label, async () => isDeepStrictEqual(await read(), want), 5000).catch(() => {});
+  assert.deepEqual(await read(), want, label + ' (the data the SCO set in the test LMS)');
+}
+
 async function panelSays(ctx, ok) {
   await ctx.page.locator('#outcome ' + (ok ? '.match' : '.mismatch')).waitFor({ timeout: 5000 });
 }
@@ -218,7 +229,22 @@ async function viewedThreshold(version, format) {
     return o;
   };
   const withProgress = (o, p) => (nm.progress ? Object.assign(o, { progress: p }) : o);
-  await L.expectRecord(rec, st, withProgress(want(version, format, ['start']), '0.2'), label + ' at 20%');
+  // At 20 %: what the player set (the LMS's run-time data as the SCO wrote it) is the table's
+  // start row with progress_measure 0.2.
+  await expectLive(ctx, item, st, withProgress(want(version, format, ['start']), '0.2'), label + ' at 20%: set by the player');
+  // The start row is committed right after Initialize, before the player sets progress_measure
+  // for the first section (committed at the next navigation). On 2004 the manifest's
+  // completionThreshold (completedByMeasure) makes the LMS evaluate completion_status from
+  // progress_measure, which is "unknown" while none is stored (RTE4 §4.2.4.1): so the record
+  // holds "unknown" until the next commit. Accepted here: the table's row (a player that
+  // commits progress_measure with the start status) or that "unknown".
+  const startRow = withProgress(want(version, format, ['start']), '0.2');
+  const committed = st(await L.until('the start commit in the record', () => {
+    const r = L.readRecord(rec);
+    return r.attempts.length && lastAttempt(r).cmi[item] && r;
+  }));
+  const early = { completion_status: 'unknown', success_status: 'unknown', progress: undefined };
+  if (!(nm.progress && isDeepStrictEqual(committed, early))) assert.deepEqual(committed, startRow, label + ' at 20%: committed');
   await ctx.frame.getByRole('button', { name: 'Next' }).click();
   await ctx.frame.getByRole('heading', { level: 1, name: 'Spotting hazards' }).waitFor();
   await L.expectRecord(rec, st, withProgress(want(version, format, ['start']), '0.4'), label + ' at 40%');
@@ -282,7 +308,7 @@ test('try: an outcome the status table does not expect exits 1', { concurrency: 
       const label = `${version} left at 20%`;
       const format = 'completed-incomplete';
       const { run, ctx, rec, item } = await startCase(['--scorm-version', version, '--status-format', format, '--tracking', 'course-completion', '--pass-threshold', '60']);
-      await L.expectRecord(rec, status(version, item), want(version, format, ['start']), label);
+      await expectLive(ctx, item, status(version, item), want(version, format, ['start']), label);
       await sc.exitCourse(ctx);
       await assertExit(run, 1, label);
       const r = L.readRecord(rec);
