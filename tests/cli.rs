@@ -398,3 +398,31 @@ fn an_unknown_course_language_is_said_once() {
         }
     }
 }
+
+/// A 0 % course-completion threshold completes at launch: the export says so.
+#[test]
+fn a_zero_threshold_is_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.zip");
+    let o = run(&[
+        "export",
+        "--pass-threshold",
+        "0",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("threshold is 0 %"),
+        "{}",
+        text(&o)
+    );
+    let o = run(&[
+        "export",
+        "--pass-threshold",
+        "50",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("threshold is 0 %"));
+}

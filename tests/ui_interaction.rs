@@ -854,3 +854,26 @@ fn names_are_bounded_files_readable_and_replacing_asks() {
     step_until(&mut h, 120, |a| !a.is_exporting());
     assert_ne!(std::fs::read(&dest).unwrap(), b"another course's package");
 }
+
+/// With quiz tracking the pass mark is a value in the group, with where it is set; a 0 %
+/// completion threshold is warned.
+#[test]
+fn the_pass_mark_is_shown_and_a_zero_threshold_warned() {
+    let env = env();
+    let mut h = harness(&env);
+    open_export_window(&mut h, Some("Marks"));
+    h.get_by_role_and_label(Role::SpinButton, "Course pass threshold value (%)")
+        .set_value_accesskit(0.0);
+    h.run();
+    assert!(
+        h.query_by_label_contains("complete as soon as a learner opens it")
+            .is_some()
+    );
+    choose(&mut h, "Track progress and completion", "Quiz results");
+    assert!(h.query_by_label("Pass mark").is_some());
+    assert!(h.query_by_label("80 %").is_some());
+    assert!(
+        h.query_by_label_contains("pass_threshold_percent")
+            .is_some()
+    );
+}

@@ -63,11 +63,12 @@
 
   var inflight = false; // a send of the living page is on its way
   var queued = null; // the reason of a send asked for meanwhile
-  var terminateUnacked = false; // a Terminate the server has not acknowledged yet
+  var terminates = 0; // Terminates sent for (counted), and how many of them the server acknowledged
+  var terminatesAcked = 0;
   var KEEPALIVE_MAX = 60000; // bytes; browsers cap keepalive bodies in flight at 64 KB
 
   function send(reason) {
-    if (reason === 'terminate') terminateUnacked = true;
+    if (reason === 'terminate') terminates += 1;
     if (unloading) return sendNow(reason, true);
     if (inflight) {
       queued = reason;
@@ -80,7 +81,8 @@
   function sendNow(reason, unload) {
     // The server stops --exit-after-terminate on a patch whose reason is "terminate": a later
     // patch that carries an unacknowledged Terminate says so.
-    var p = patch(terminateUnacked ? 'terminate' : reason);
+    var p = patch(terminates > terminatesAcked ? 'terminate' : reason);
+    var covers = terminates;
     var body = JSON.stringify(p.body);
     var url = '/lms/record?token=' + encodeURIComponent(cfg.token);
     var headers = { 'Content-Type': 'application/json' };
@@ -101,7 +103,7 @@
         .then(function (r) {
           if (!r.ok) throw new Error('HTTP ' + r.status);
           Object.keys(p.sent).forEach(function (k) { acked[k] = Math.max(acked[k] || 0, p.sent[k]); });
-          if (p.body.reason === 'terminate' && !queued) terminateUnacked = false;
+          terminatesAcked = Math.max(terminatesAcked, covers);
           if (saveFailed) { saveFailed = false; notice(''); }
         })
         .catch(function (e) { saveFailed = true; notice('The record could not be saved: ' + e.message); })

@@ -115,8 +115,18 @@ pub fn plan(
         .map(|package| plan_package(course, package, media_opts))
         .collect();
     // Once per export, not once per package.
-    if let (Some(first), Some(w)) = (plans.first_mut(), language_warning(course)) {
-        first.warnings.push(w);
+    if let Some(first) = plans.first_mut() {
+        first.warnings.extend(language_warning(course));
+        let t = &settings.completion_tracking;
+        if t.mode == super::settings::TrackingMode::CourseCompletion
+            && t.pass_threshold_percent == 0
+        {
+            first.warnings.push(
+                "the course pass threshold is 0 %: the LMS marks the course complete as soon \
+                 as a learner opens it"
+                    .into(),
+            );
+        }
     }
     Ok(plans)
 }

@@ -7,7 +7,7 @@ use crate::engine::course::{Course, SectionKind};
 use crate::engine::settings::{
     CompletionTracking, ScoreFormat, SettingField, SettingsProblem, TrackingMode,
 };
-use crate::ui::style::{GRID_SPACING, field_label, field_problems, hint, problem_line};
+use crate::ui::style::{self, GRID_SPACING, field_label, field_problems, hint, problem_line};
 
 pub fn completion_ui(
     ui: &mut Ui,
@@ -61,13 +61,21 @@ pub fn completion_ui(
                             )
                             .accessible_name("Course pass threshold value (%)");
                         });
-                        hint(
-                            ui,
-                            format!(
-                                "Complete once {} % of the published content sections have been viewed.",
-                                t.pass_threshold_percent
-                            ),
-                        );
+                        if t.pass_threshold_percent == 0 {
+                            style::icon_label(
+                                ui,
+                                style::Icon::Warning,
+                                "0 % marks the course complete as soon as a learner opens it.",
+                            );
+                        } else {
+                            hint(
+                                ui,
+                                format!(
+                                    "Complete once {} % of the published content sections have been viewed.",
+                                    t.pass_threshold_percent
+                                ),
+                            );
+                        }
                         field_problems(ui, problems, SettingField::PassThreshold);
                     });
                     ui.end_row();
@@ -111,21 +119,31 @@ pub fn completion_ui(
                         if quizzes.is_empty() {
                             problem_line(ui, "This course has no quiz; use Course completion.");
                         }
-                        if let Some((_, _, threshold, n)) = t
-                            .final_quiz
-                            .as_deref()
-                            .and_then(|id| quizzes.iter().find(|q| q.0 == id))
-                        {
-                            hint(
-                                ui,
-                                format!(
-                                    "{n} question(s); passing needs {threshold} % (set in the course's quiz)."
-                                ),
-                            );
-                        }
                         field_problems(ui, problems, SettingField::FinalQuiz);
                     });
                     ui.end_row();
+                    // The pass mark belongs to the quiz, as in the course: shown as a value here,
+                    // with where to change it, so nobody looks for a slider that is not there.
+                    if let Some((id, _, threshold, n)) = t
+                        .final_quiz
+                        .as_deref()
+                        .and_then(|id| quizzes.iter().find(|q| q.0 == id))
+                    {
+                        field_label(ui, "Pass mark");
+                        ui.vertical(|ui| {
+                            ui.label(RichText::new(format!("{threshold} %")).strong())
+                                .on_hover_text("The quiz's pass_threshold_percent in course.json");
+                            hint(
+                                ui,
+                                format!(
+                                    "{n} question(s). Set in the course's quiz (course.json, section \
+                                     “{id}”, pass_threshold_percent): every export of this course \
+                                     uses the same mark."
+                                ),
+                            );
+                        });
+                        ui.end_row();
+                    }
 
                     field_label(ui, "Completion format");
                     ui.vertical(|ui| {
