@@ -222,6 +222,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             duration_ms: 1_000 + i,
             error: None,
             settings: app.settings().clone(),
+            destination: None,
+            outcome: None,
         });
     }
     testing::replace_history(&mut app, hist);

@@ -66,6 +66,8 @@ fn entry(w: usize, i: usize) -> HistoryEntry {
         duration_ms: 1,
         error: None,
         settings: ExportSettings::default(),
+        destination: None,
+        outcome: None,
     }
 }
 

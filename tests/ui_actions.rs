@@ -287,6 +287,8 @@ fn per_section_runs_are_repeated_to_their_base_name() {
         duration_ms: 1,
         error: None,
         settings,
+        destination: None,
+        outcome: None,
     };
     assert_eq!(
         App::run_destination(&entry, Some(&course)),
@@ -312,4 +314,87 @@ fn persisted_state_loads_old_files_and_zip_names_are_fixed() {
         with_zip_extension(std::path::Path::new("/a/b.ZIP")),
         PathBuf::from("/a/b.ZIP")
     );
+}
+
+/// Notices: one per concern (a successful open replaces "could not be opened"), successes
+/// expire, errors stay until dismissed.
+#[test]
+fn notices_are_replaced_per_concern_and_successes_expire() {
+    let env = env();
+    let mut app = app(&env);
+    let bad = env.tmp.path().join("bad");
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(bad.join("course.json"), "{ not json").unwrap();
+    app.apply(Action::OpenCourse(bad.clone()));
+    app.apply(Action::OpenCourse(bad));
+    let opened_fail = |a: &App| {
+        a.notices()
+            .iter()
+            .filter(|n| n.text.contains("could not be opened"))
+            .count()
+    };
+    assert_eq!(opened_fail(&app), 1, "{:?}", app.notices());
+    app.apply(Action::OpenCourse(sample()));
+    assert_eq!(opened_fail(&app), 0, "a successful open clears it");
+
+    settings_step(&mut app, "Notices");
+    app.apply(Action::SavePreset);
+    app.apply(Action::SavePreset);
+    let saved = |a: &App| {
+        a.notices()
+            .iter()
+            .filter(|n| n.text.contains("saved"))
+            .count()
+    };
+    assert_eq!(saved(&app), 1, "{:?}", app.notices());
+    app.apply(Action::ExpireNotices(100.0));
+    app.apply(Action::ExpireNotices(107.0));
+    assert_eq!(saved(&app), 1, "not yet");
+    app.apply(Action::ExpireNotices(108.5));
+    assert_eq!(saved(&app), 0, "a success goes after 8 s");
+}
+
+/// A cancelled export is said as cancelled (studio and History), not as a failure; a new
+/// Export window does not show the previous result.
+#[test]
+fn a_cancelled_export_is_cancelled_not_failed() {
+    let env = env();
+    // Enough media that the export is still running when Cancel arrives.
+    let course = env.tmp.path().join("big");
+    let noise: Vec<u8> = (0..40_000_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::create_dir_all(course.join("media")).unwrap();
+    std::fs::write(
+        course.join("course.json"),
+        r#"{"title": "Big", "language": "en", "sections": [
+            {"id": "a", "title": "A", "file": "a.md"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(course.join("a.md"), "# A\n\n[data](media/blob.bin)\n").unwrap();
+    std::fs::write(course.join("media/blob.bin"), noise).unwrap();
+    let mut app = app_with(&env, &course, Arc::new(NoDialogs), Persisted::default());
+    settings_step(&mut app, "Cancel me");
+    type_destination(&mut app, &env.tmp.path().join("c.zip"));
+    app.apply(Action::Export);
+    app.apply(Action::CancelExport);
+    wait_for_job(&mut app);
+    let run = &app.history().runs[0];
+    assert!(
+        matches!(app.last_outcome(), Some(Outcome::Cancelled)),
+        "{:?}",
+        app.last_outcome()
+    );
+    assert!(!env.tmp.path().join("c.zip").exists());
+    assert_eq!(
+        run.run_outcome(),
+        course_export::engine::store::RunOutcome::Cancelled
+    );
+    assert_eq!(
+        run.destination.as_deref(),
+        Some(env.tmp.path().join("c.zip").as_path())
+    );
+    app.apply(Action::CloseExportWindow);
+    app.apply(Action::OpenExportWindow(ExportGroup::Single));
+    assert!(app.last_outcome().is_none(), "a new window starts clean");
 }

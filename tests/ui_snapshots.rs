@@ -128,6 +128,8 @@ fn history_entry(
         duration_ms: 1_240,
         error: None,
         settings,
+        destination: None,
+        outcome: None,
     };
     f(&mut e);
     e

@@ -428,11 +428,39 @@ pub struct HistoryEntry {
     /// `None` on success, else the error in plain words.
     pub error: Option<String>,
     pub settings: ExportSettings,
+    /// Where the run was asked to write (per-section packages: the base name the engine adds
+    /// `-<section>` to). `None` in entries written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<PathBuf>,
+    /// How the run ended. Entries written before it was kept are read from `error`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<RunOutcome>,
+}
+
+/// How an export run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunOutcome {
+    Done,
+    Cancelled,
+    Failed,
 }
 
 impl HistoryEntry {
     pub fn succeeded(&self) -> bool {
-        self.error.is_none()
+        self.run_outcome() == RunOutcome::Done
+    }
+
+    /// How the run ended (for old entries: from the error text, the only record they have).
+    pub fn run_outcome(&self) -> RunOutcome {
+        if let Some(o) = self.outcome {
+            return o;
+        }
+        match &self.error {
+            None => RunOutcome::Done,
+            Some(e) if e.contains("cancelled") => RunOutcome::Cancelled,
+            Some(_) => RunOutcome::Failed,
+        }
     }
 }
 

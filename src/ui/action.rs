@@ -131,4 +131,7 @@ pub enum Action {
     CloseConfirm,
     CloseInfo,
     DismissNotice(usize),
+    /// Frame time now (seconds): notices seen for the first time start their clock, expired
+    /// successes and infos go.
+    ExpireNotices(f64),
 }

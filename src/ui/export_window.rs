@@ -60,6 +60,10 @@ pub struct ExportWindow {
     /// The export name the default destination was made for.
     dest_for_name: String,
     focus_name: bool,
+    /// The name the window opened with: Esc after typing another one asks first.
+    initial_name: String,
+    /// Esc was pressed once over a typed name (the next Esc closes).
+    esc_armed: bool,
 }
 
 /// What the window works on, lent by the app for one frame.
@@ -74,6 +78,8 @@ pub struct ExportWindowCtx<'a> {
     pub renaming: &'a mut Option<(String, String)>,
     pub job: Option<&'a ExportJob>,
     pub last_outcome: Option<&'a Outcome>,
+    /// The app's notices: drawn in the window while it is open (Ctrl+S, Open folder, …).
+    pub notices: &'a [crate::ui::notice::Notice],
 }
 
 impl ExportWindow {
@@ -81,6 +87,8 @@ impl ExportWindow {
         Self {
             group,
             step,
+            initial_name: name.clone(),
+            esc_armed: false,
             name_input: name,
             name_problem: None,
             destination: String::new(),
@@ -220,6 +228,7 @@ impl ExportWindow {
                 ui.set_clip_rect(rect.expand(4.0));
                 title_row(&mut ui, self.group, actions);
                 ui.separator();
+                crate::ui::notice::notices_ui(&mut ui, cx.notices, actions);
                 match self.step {
                     Step::Name => name_step_ui(&mut ui, self, &mut cx, actions),
                     Step::Settings => settings_step_ui(&mut ui, self, &mut cx, &course, actions),
@@ -229,7 +238,15 @@ impl ExportWindow {
             && !modal.any_popup_open
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
         {
-            actions.push(Action::CloseExportWindow);
+            // A name typed in the first step is not thrown away by one stray Esc.
+            let typed = self.step == Step::Name
+                && self.name_input.trim() != self.initial_name.trim()
+                && !self.name_input.trim().is_empty();
+            if typed && !self.esc_armed {
+                self.esc_armed = true;
+            } else {
+                actions.push(Action::CloseExportWindow);
+            }
         }
     }
 }
@@ -288,7 +305,12 @@ fn name_step_ui(
             ui.end_row();
             ui.label("");
             ui.vertical(|ui| {
-                if let Some(p) = &w.name_problem {
+                if w.esc_armed {
+                    problem_line(
+                        ui,
+                        "Esc again closes the window without this name; Continue keeps it.",
+                    );
+                } else if let Some(p) = &w.name_problem {
                     problem_line(ui, p);
                 } else if cx.presets.get(w.name_input.trim()).is_some() {
                     hint(
@@ -723,6 +745,17 @@ pub fn outcome_ui(ui: &mut Ui, outcome: &Outcome, actions: &mut Vec<Action>) {
                     .color(style::error_color(ui)),
             );
             ui.add(egui::Label::new(msg.as_str()).wrap());
+        }
+        Outcome::Cancelled => {
+            style::icon_label(
+                ui,
+                style::Icon::Warning,
+                RichText::new("The export was cancelled").strong(),
+            );
+            hint(
+                ui,
+                "Nothing was written; a package that was already there is as it was.",
+            );
         }
     }
 }

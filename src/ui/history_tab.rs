@@ -8,7 +8,7 @@ use super::action::Action;
 use super::style::{self, format_bytes, format_duration_ms, hint};
 use crate::engine::clock::format_utc_minutes;
 use crate::engine::settings::ScormVersion;
-use crate::engine::store::History;
+use crate::engine::store::{History, RunOutcome};
 
 /// The tab's own state: the filter typed so far.
 #[derive(Debug, Default)]
@@ -183,10 +183,9 @@ fn history_ui(ui: &mut Ui, filter: &mut String, cx: &HistoryCtx<'_>, actions: &m
                         ui.label(RichText::new("OK").color(style::ok_color(ui)));
                     }
                     Some(e) => {
-                        let (kind, short) = if e.contains("cancelled") {
-                            (style::Icon::Warning, "Cancelled")
-                        } else {
-                            (style::Icon::Error, "Failed")
+                        let (kind, short) = match r.run_outcome() {
+                            RunOutcome::Cancelled => (style::Icon::Warning, "Cancelled"),
+                            _ => (style::Icon::Error, "Failed"),
                         };
                         style::icon(ui, kind).on_hover_text(e.as_str());
                         ui.label(RichText::new(short).color(kind.color(ui)))

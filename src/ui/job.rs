@@ -29,6 +29,8 @@ pub enum Outcome {
         duration_ms: u64,
     },
     Failed(String),
+    /// Stopped by the user: nothing was written, the previous package (if any) is untouched.
+    Cancelled,
 }
 
 /// One export in flight.

@@ -11,7 +11,7 @@
 //!   `header`, `export_tab`, `export_window` (with `panels`, one file per settings group, and
 //!   `preview` with `xml_highlight`), `presets_ui`, `history_tab`, `archive_tab`, `status_bar`,
 //!   `try_panel` (the test LMS's live outcome).
-//! - Leaves: [`action`] ([`Action`], [`Tab`], [`ExportGroup`]), `job` (the export thread and
+//! - Leaves: [`action`] ([`Action`], [`Tab`], [`ExportGroup`]), `notice` (the banners), `job` (the export thread and
 //!   its [`Outcome`](testing::Outcome)), [`dialogs`] (native file dialogs, injectable), `style`.
 //! - [`testing`]: what tests and benches use to drive the studio without reaching into it.
 
@@ -24,6 +24,7 @@ mod export_window;
 mod header;
 mod history_tab;
 mod job;
+mod notice;
 mod panels;
 mod presets_ui;
 mod preview;

@@ -54,6 +54,10 @@ pub fn status_bar_ui(
                     ui.label(RichText::new("Last export failed").color(style::error_color(ui)))
                         .on_hover_text(msg.as_str());
                 }
+                Some(Outcome::Cancelled) => {
+                    style::icon(ui, style::Icon::Warning);
+                    ui.label("Last export cancelled");
+                }
                 None => {
                     ui.label(RichText::new("Ready").weak());
                 }

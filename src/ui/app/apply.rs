@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::channel;
 
-use super::{App, Confirm, InfoDialog, Notice, NoticeLevel};
+use super::{App, Concern, Confirm, InfoDialog, Notice, NoticeLevel};
 use crate::engine::check::{check_package, read_manifest};
 use crate::engine::store::safe_folder_name;
 use crate::ui::action::{Action, ExportGroup, Tab};
@@ -52,7 +52,11 @@ impl App {
             Action::SavePreset => {
                 if self.save_preset() {
                     let name = self.settings.export_name.clone();
-                    self.notify(NoticeLevel::Success, format!("Preset “{name}” saved."));
+                    self.notify_about(
+                        Concern::Preset,
+                        NoticeLevel::Success,
+                        format!("Preset “{name}” saved."),
+                    );
                 }
             }
             Action::LoadPreset(name) => self.load_preset(&name),
@@ -61,11 +65,13 @@ impl App {
             Action::RenamePreset { old, new } => self.rename_preset(&old, &new),
             Action::DuplicatePreset(name) => {
                 match self.presets.duplicate(&name, self.clock.as_ref()) {
-                    Ok(new) => self.notify(
+                    Ok(new) => self.notify_about(
+                        Concern::Preset,
                         NoticeLevel::Success,
                         format!("Preset “{name}” copied as “{new}”."),
                     ),
-                    Err(e) => self.notify(
+                    Err(e) => self.notify_about(
+                        Concern::Preset,
                         NoticeLevel::Error,
                         format!("Could not copy the preset: {e}"),
                     ),
@@ -76,9 +82,14 @@ impl App {
                 self.confirm = None;
                 match self.presets.delete(&name) {
                     Ok(()) => {
-                        self.notify(NoticeLevel::Success, format!("Preset “{name}” deleted."));
+                        self.notify_about(
+                            Concern::Preset,
+                            NoticeLevel::Success,
+                            format!("Preset “{name}” deleted."),
+                        );
                     }
-                    Err(e) => self.notify(
+                    Err(e) => self.notify_about(
+                        Concern::Preset,
                         NoticeLevel::Error,
                         format!("Could not delete the preset: {e}"),
                     ),
@@ -114,13 +125,18 @@ impl App {
                 match self.archive.save_copy(&package, &dest) {
                     Ok(()) => {
                         self.archive_copy_field = None;
-                        self.notify(
+                        self.notify_about(
+                            Concern::Archive,
                             NoticeLevel::Success,
                             format!("Copy saved: {}", dest.display()),
                         );
                     }
                     Err(e) => {
-                        self.notify(NoticeLevel::Error, format!("Could not save the copy: {e}"));
+                        self.notify_about(
+                            Concern::Archive,
+                            NoticeLevel::Error,
+                            format!("Could not save the copy: {e}"),
+                        );
                     }
                 }
             }
@@ -137,11 +153,16 @@ impl App {
             Action::DeleteArchived(pkg) => {
                 self.confirm = None;
                 match self.archive.delete(&pkg) {
-                    Ok(()) => self.notify(
+                    Ok(()) => self.notify_about(
+                        Concern::Archive,
                         NoticeLevel::Success,
                         format!("Deleted {} from the archive.", package_display_name(&pkg)),
                     ),
-                    Err(e) => self.notify(NoticeLevel::Error, format!("Could not delete: {e}")),
+                    Err(e) => self.notify_about(
+                        Concern::Archive,
+                        NoticeLevel::Error,
+                        format!("Could not delete: {e}"),
+                    ),
                 }
                 self.refresh_archive();
             }
@@ -153,6 +174,16 @@ impl App {
                 if let Some(t) = &mut self.tryout {
                     t.browser_error = self.dialogs.open_url(t.server.url()).err();
                 }
+            }
+            Action::ExpireNotices(now) => {
+                for n in &mut self.notices {
+                    n.shown_at.get_or_insert(now);
+                }
+                self.notices.retain(|n| {
+                    !(n.expires()
+                        && n.shown_at
+                            .is_some_and(|t| now - t >= crate::ui::notice::NOTICE_EXPIRES_S))
+                });
             }
             Action::CloseConfirm => self.confirm = None,
             Action::CloseInfo => self.info = None,
@@ -175,7 +206,8 @@ impl App {
         use crate::engine::tryout::{self, TryOptions};
         self.stop_try();
         if !pkg.is_file() {
-            self.notify(
+            self.notify_about(
+                Concern::TryLms,
                 NoticeLevel::Error,
                 format!("There is no package at {}.", pkg.display()),
             );
@@ -188,7 +220,8 @@ impl App {
             .map_or(0, |d| d.as_secs());
         let dir = self.dirs.data.join("tries");
         if let Err(e) = std::fs::create_dir_all(&dir) {
-            self.notify(
+            self.notify_about(
+                Concern::TryLms,
                 NoticeLevel::Error,
                 format!("Could not create {}: {e}", dir.display()),
             );
@@ -213,7 +246,8 @@ impl App {
                     browser_error,
                 });
             }
-            Err(e) => self.notify(
+            Err(e) => self.notify_about(
+                Concern::TryLms,
                 NoticeLevel::Error,
                 format!("Could not start the test LMS: {e}"),
             ),
@@ -224,7 +258,11 @@ impl App {
         if let Some(run) = self.tryout.take()
             && let Err(e) = run.server.stop()
         {
-            self.notify(NoticeLevel::Warning, format!("The test LMS stopped: {e}"));
+            self.notify_about(
+                Concern::TryLms,
+                NoticeLevel::Warning,
+                format!("The test LMS stopped: {e}"),
+            );
         }
     }
 
@@ -239,6 +277,9 @@ impl App {
             .clone()
             .unwrap_or_else(|| self.settings.export_name.clone());
         self.export_window = Some(ExportWindow::new(group, Step::Name, name));
+        // A new Export window starts clean: not with the previous export's result or error.
+        self.last_outcome = None;
+        self.clear_concern(Concern::Export);
     }
 
     fn confirm_export_name(&mut self) {
@@ -491,11 +532,14 @@ impl App {
                     let _ = tx.send(Notice {
                         level: NoticeLevel::Error,
                         text,
+                        concern: Concern::Folder,
+                        shown_at: None,
                     });
                 }
             });
         if let Err(e) = spawned {
-            self.notify(
+            self.notify_about(
+                Concern::Folder,
                 NoticeLevel::Error,
                 format!("Could not open the folder: {e}"),
             );

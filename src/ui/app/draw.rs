@@ -5,13 +5,14 @@
 
 use egui::{Align, Layout, RichText, Ui};
 
-use super::{App, Confirm, CourseLoadError, InfoDialog, Notice, NoticeLevel};
+use super::{App, Confirm, CourseLoadError, InfoDialog};
 use crate::ui::action::{Action, ExportGroup, Tab};
 use crate::ui::archive_tab::{ArchiveCtx, archive_tab_ui, package_display_name};
 use crate::ui::export_tab::export_tab_ui;
 use crate::ui::export_window::ExportWindowCtx;
 use crate::ui::header::{HeaderCtx, header_ui};
 use crate::ui::history_tab::HistoryCtx;
+use crate::ui::notice::{NOTICE_EXPIRES_S, notices_ui};
 use crate::ui::preview::manifest_lines_ui;
 use crate::ui::status_bar::status_bar_ui;
 use crate::ui::style::{self, hint, problem_line};
@@ -30,6 +31,22 @@ impl App {
             self.style_installed = true;
         }
         self.shortcuts(&ctx, &mut actions);
+        // Successes and infos go away by themselves; look again when the next one is due.
+        let now = ctx.input(|i| i.time);
+        if self.notices.iter().any(crate::ui::notice::Notice::expires) {
+            actions.push(Action::ExpireNotices(now));
+            let next = self
+                .notices
+                .iter()
+                .filter(|n| n.expires())
+                .map(|n| {
+                    n.shown_at
+                        .map_or(NOTICE_EXPIRES_S, |t| t + NOTICE_EXPIRES_S - now)
+                })
+                .fold(NOTICE_EXPIRES_S, f64::min)
+                .max(0.05);
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(next));
+        }
 
         egui::Panel::top("header")
             .frame(
@@ -87,7 +104,10 @@ impl App {
                 egui::Frame::central_panel(ui.style()).inner_margin(egui::Margin::symmetric(16, 8)),
             )
             .show(ui, |ui| {
-                notices_ui(ui, &self.notices, &mut actions);
+                // While the Export window is open its notices are drawn in it, where the user is.
+                if self.export_window.is_none() {
+                    notices_ui(ui, &self.notices, &mut actions);
+                }
                 if let Some(err) = &self.course_error {
                     course_error_ui(ui, err, self.course.is_some());
                 }
@@ -131,6 +151,7 @@ impl App {
                         renaming: &mut self.renaming,
                         job: self.job.as_ref(),
                         last_outcome: self.last_outcome.as_ref(),
+                        notices: &self.notices,
                     },
                     &mut actions,
                 ),
@@ -358,52 +379,6 @@ impl App {
         if r.should_close() {
             actions.push(Action::CloseInfo);
         }
-    }
-}
-
-/// The messages at the top, each with its dismiss button.
-fn notices_ui(ui: &mut Ui, notices: &[Notice], actions: &mut Vec<Action>) {
-    for (i, n) in notices.iter().enumerate() {
-        let color = match n.level {
-            NoticeLevel::Info => ui.visuals().text_color(),
-            NoticeLevel::Success => style::ok_color(ui),
-            NoticeLevel::Warning => ui.visuals().warn_fg_color,
-            NoticeLevel::Error => ui.visuals().error_fg_color,
-        };
-        egui::Frame::new()
-            .fill(color.gamma_multiply(0.08))
-            .stroke(egui::Stroke::new(1.0, color.gamma_multiply(0.6)))
-            .corner_radius(4.0)
-            .inner_margin(egui::Margin::symmetric(10, 5))
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal(|ui| {
-                    let icon = match n.level {
-                        NoticeLevel::Info => style::Icon::Info,
-                        NoticeLevel::Success => style::Icon::Ok,
-                        NoticeLevel::Warning => style::Icon::Warning,
-                        NoticeLevel::Error => style::Icon::Error,
-                    };
-                    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                        if ui
-                            .small_button("×")
-                            .accessible_name("Dismiss message")
-                            .on_hover_text("Dismiss")
-                            .clicked()
-                        {
-                            actions.push(Action::DismissNotice(i));
-                        }
-                        ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-                            style::icon(ui, icon);
-                            ui.add(
-                                egui::Label::new(RichText::new(n.text.as_str()).color(color))
-                                    .wrap(),
-                            );
-                        });
-                    });
-                });
-            });
-        ui.add_space(4.0);
     }
 }
 

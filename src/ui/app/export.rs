@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{App, NoticeLevel};
+use super::{App, Concern, NoticeLevel};
 use crate::engine::course::Course;
 use crate::engine::media::MediaOptions;
 use crate::engine::settings::{ExportMode, ExportSettings};
-use crate::engine::store::HistoryEntry;
+use crate::engine::store::{HistoryEntry, RunOutcome};
 use crate::ui::export_window::Step;
 use crate::ui::job::{ExportJob, JobEnd, Outcome, with_zip_extension};
 
@@ -17,11 +17,15 @@ impl App {
     /// engine on a background thread.
     pub(super) fn start_export(&mut self) {
         if self.job.is_some() {
-            self.notify(NoticeLevel::Info, "An export is already running.");
+            self.notify_about(
+                Concern::Export,
+                NoticeLevel::Info,
+                "An export is already running.",
+            );
             return;
         }
         let Some(loaded) = &self.course else {
-            self.notify(NoticeLevel::Error, "Open a course first.");
+            self.notify_about(Concern::Export, NoticeLevel::Error, "Open a course first.");
             return;
         };
         let course = Arc::clone(&loaded.course);
@@ -138,6 +142,8 @@ impl App {
             duration_ms,
             error: None,
             settings: job.settings.clone(),
+            destination: Some(job.out.clone()),
+            outcome: Some(RunOutcome::Done),
         };
         match end {
             JobEnd::Finished(Ok(report)) => {
@@ -149,7 +155,8 @@ impl App {
                         self.archive
                             .add(&p.path, &job.settings.export_name, self.clock.as_ref())
                     {
-                        self.notify(
+                        self.notify_about(
+                            Concern::Export,
                             NoticeLevel::Warning,
                             format!("The package was saved but not copied to the Archive: {e}"),
                         );
@@ -157,7 +164,8 @@ impl App {
                 }
                 self.refresh_archive();
                 let count = report.packages.len();
-                self.notify(
+                self.notify_about(
+                    Concern::Export,
                     NoticeLevel::Success,
                     if count == 1 {
                         format!(
@@ -182,18 +190,26 @@ impl App {
                     duration_ms: entry.duration_ms,
                 });
             }
+            JobEnd::Finished(Err(crate::engine::ExportError::Cancelled)) => {
+                entry.error = Some("cancelled by the user; nothing was written".into());
+                entry.outcome = Some(RunOutcome::Cancelled);
+                self.last_outcome = Some(Outcome::Cancelled);
+            }
             JobEnd::Finished(Err(e)) => {
                 let msg = e.to_string();
                 entry.error = Some(msg.clone());
+                entry.outcome = Some(RunOutcome::Failed);
                 self.last_outcome = Some(Outcome::Failed(msg));
             }
             JobEnd::Lost(msg) => {
                 entry.error = Some(msg.clone());
+                entry.outcome = Some(RunOutcome::Failed);
                 self.last_outcome = Some(Outcome::Failed(msg));
             }
         }
         if let Err(e) = self.history.record(entry) {
-            self.notify(
+            self.notify_about(
+                Concern::Export,
                 NoticeLevel::Warning,
                 format!("The run could not be written to History: {e}"),
             );
@@ -204,7 +220,11 @@ impl App {
     /// run needs a choice (no output) or the course changed since (problems to fix).
     pub(super) fn export_again(&mut self, i: usize) {
         if self.job.is_some() {
-            self.notify(NoticeLevel::Info, "An export is already running.");
+            self.notify_about(
+                Concern::Export,
+                NoticeLevel::Info,
+                "An export is already running.",
+            );
             return;
         }
         let Some(entry) = self.history.runs.get(i).cloned() else {
@@ -236,6 +256,10 @@ impl App {
     /// The destination the run was given (the base name for per-section packages, which the
     /// engine writes as `<base>-<section id>.zip`).
     pub fn run_destination(entry: &HistoryEntry, course: Option<&Course>) -> Option<PathBuf> {
+        if let Some(d) = &entry.destination {
+            return Some(d.clone());
+        }
+        // Entries from before the destination was kept: work it out from the outputs.
         let first = entry.outputs.first()?;
         if entry.settings.export_mode != ExportMode::MultiPerSection {
             return Some(first.clone());

@@ -74,20 +74,7 @@ pub struct CourseLoadError {
     pub problems: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoticeLevel {
-    Info,
-    Success,
-    Warning,
-    Error,
-}
-
-/// A message at the top of the window until dismissed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub level: NoticeLevel,
-    pub text: String,
-}
+pub use super::notice::{Concern, Notice, NoticeLevel};
 
 /// A question asked before something irreversible.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,19 +232,29 @@ impl App {
     }
 
     fn notify(&mut self, level: NoticeLevel, text: impl Into<String>) {
+        self.notify_about(Concern::Other, level, text);
+    }
+
+    /// Show a notice; it replaces an earlier one about the same concern (and the same text
+    /// is never shown twice).
+    fn notify_about(&mut self, concern: Concern, level: NoticeLevel, text: impl Into<String>) {
         let text = text.into();
-        // The same message twice in a row would only add noise.
-        if self
-            .notices
-            .last()
-            .is_some_and(|n| n.text == text && n.level == level)
-        {
-            return;
-        }
-        self.notices.push(Notice { level, text });
-        if self.notices.len() > 6 {
+        self.notices
+            .retain(|n| n.text != text && (concern == Concern::Other || n.concern != concern));
+        self.notices.push(Notice {
+            level,
+            text,
+            concern,
+            shown_at: None,
+        });
+        if self.notices.len() > 4 {
             self.notices.remove(0);
         }
+    }
+
+    /// Forget the notices about `concern` (it was resolved).
+    fn clear_concern(&mut self, concern: Concern) {
+        self.notices.retain(|n| n.concern != concern);
     }
 
     /// Load a course folder; on failure keep the previous course and show every problem.
@@ -285,6 +282,7 @@ impl App {
                 });
                 self.course_error = None;
                 self.course_path_field = None;
+                self.clear_concern(Concern::Course);
                 self.state.last_course = Some(dir.clone());
                 self.state.recent_courses.retain(|d| d != &dir);
                 self.state.recent_courses.insert(0, dir);
@@ -295,7 +293,8 @@ impl App {
                     dir: dir.to_path_buf(),
                     problems: e.problems(),
                 });
-                self.notify(
+                self.notify_about(
+                    Concern::Course,
                     NoticeLevel::Error,
                     format!(
                         "The course could not be opened ({} problem(s)); see the list below. {}",
@@ -331,7 +330,7 @@ impl App {
             self.dialog_answered(purpose, answer);
         }
         while let Ok(n) = self.notice_rx.try_recv() {
-            self.notify(n.level, n.text);
+            self.notify_about(n.concern, n.level, n.text);
         }
         self.settle_export_window();
     }

@@ -341,10 +341,10 @@ function package2004(file) {
   ]);
 }
 
-// --- SCORM 2004 3rd Edition, one SCO ---------------------------------------------------------
+// --- SCORM 2004 2nd Edition, one SCO ---------------------------------------------------------
 
 /**
- * SCORM 2004 3rd Edition ("CAM 1.3"), one SCO in a folder whose name has spaces (the href is
+ * SCORM 2004 2nd Edition (schemaversion "CAM 1.3", run as 3rd), one SCO in a folder whose name has spaces (the href is
  * percent-encoded), xml:base on <manifest>, no sequencing: the SCO reports nothing but
  * terminates, so the LMS's defaults (completionSetByContent / objectiveSetByContent false)
  * make the activity completed and satisfied.
@@ -355,7 +355,7 @@ function package2004Third(file) {
   <metadata><schema>ADL SCORM</schema><schemaversion>CAM 1.3</schemaversion></metadata>
   <organizations default="O1">
     <organization identifier="O1">
-      <title>Reading (2004 3rd)</title>
+      <title>Reading (2004 2nd)</title>
       <item identifier="READ" identifierref="R1"><title>Read the policy</title></item>
     </organization>
   </organizations>
@@ -390,3 +390,50 @@ window.sco = { ready: false, seen: {} };
 }
 
 module.exports = { package12, package2004, package2004Third };
+
+// --- a burst of commits, then the end ---------------------------------------------------------
+
+/**
+ * One SCO that commits `n` times in a row as it loads (a slide-per-commit tool on a fast
+ * machine) and calls LMSFinish / Terminate right after, before any of those saves could return.
+ */
+function packageBurst(file, version, n) {
+  const v12 = version === '1.2';
+  const manifest = v12
+    ? `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="BURST12" version="1" ${NS12}>
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="O"><organization identifier="O"><title>Burst</title>
+    <item identifier="BURST" identifierref="R"><title>Burst of commits</title></item>
+  </organization></organizations>
+  <resources><resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="burst.html"><file href="burst.html"/></resource></resources>
+</manifest>
+`
+    : `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="BURST2004" version="1" ${NS2004}>
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="O"><organization identifier="O"><title>Burst</title>
+    <item identifier="BURST" identifierref="R"><title>Burst of commits</title></item>
+  </organization></organizations>
+  <resources><resource identifier="R" type="webcontent" adlcp:scormType="sco" href="burst.html"><file href="burst.html"/></resource></resources>
+</manifest>
+`;
+  const m = v12
+    ? { api: 'API', init: 'LMSInitialize', set: 'LMSSetValue', commit: 'LMSCommit', fin: 'LMSFinish', loc: 'cmi.core.lesson_location', status: 'cmi.core.lesson_status' }
+    : { api: 'API_1484_11', init: 'Initialize', set: 'SetValue', commit: 'Commit', fin: 'Terminate', loc: 'cmi.location', status: 'cmi.completion_status' };
+  const html = `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Burst</title></head><body><h1>Burst</h1>
+<script>
+var api = window.parent.${m.api};
+var results = [api.${m.init}('')];
+for (var i = 0; i < ${n}; i++) {
+  results.push(api.${m.set}('${m.loc}', 'slide-' + i), api.${m.commit}(''));
+}
+results.push(api.${m.set}('${m.status}', 'completed'), api.${m.fin}(''));
+window.sco = { ready: true, results: results };
+</script></body></html>
+`;
+  return writeZip(file, [{ name: 'imsmanifest.xml', data: manifest }, { name: 'burst.html', data: html }]);
+}
+
+module.exports.packageBurst = packageBurst;
