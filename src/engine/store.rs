@@ -530,6 +530,61 @@ pub struct ArchiveEntry {
     pub size: u64,
     /// Seconds since the epoch.
     pub created: u64,
+    /// The course title and SCORM version, read from the package's manifest (`None` when it
+    /// cannot be read).
+    pub course_title: Option<String>,
+    pub version: Option<String>,
+}
+
+/// The organization's title and the schema version of a package's manifest, for listing.
+fn manifest_facts(pkg: &Path) -> (Option<String>, Option<String>) {
+    use quick_xml::events::Event;
+    let Ok(xml) = super::check::read_manifest(pkg) else {
+        return (None, None);
+    };
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut title, mut version) = (None, None);
+    let mut path: Vec<Vec<u8>> = Vec::new();
+    // Text arrives in pieces around entity references (`&amp;`): gathered until the end tag.
+    let mut text = String::new();
+    while title.is_none() || version.is_none() {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                path.push(e.local_name().as_ref().to_vec());
+                text.clear();
+            }
+            Ok(Event::Text(t)) => text.push_str(&t.decode().unwrap_or_default()),
+            Ok(Event::GeneralRef(r)) => match r.resolve_char_ref() {
+                Ok(Some(c)) => text.push(c),
+                _ => text.push_str(match r.decode().unwrap_or_default().as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "",
+                }),
+            },
+            Ok(Event::End(_)) => {
+                let here = path.pop();
+                let parent = path.last().map(Vec::as_slice);
+                let value = text.trim().to_owned();
+                match here.as_deref() {
+                    Some(b"schemaversion") => {
+                        version.get_or_insert(value);
+                    }
+                    Some(b"title") if parent == Some(b"organization") => {
+                        title.get_or_insert(value);
+                    }
+                    _ => {}
+                }
+                text.clear();
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    (title, version)
 }
 
 /// Packages produced, kept under `<data>/archive/<export name>/<time>-<file>.zip`.
@@ -613,11 +668,14 @@ impl Archive {
                     .and_then(|(t, _)| t.parse().ok())
                     .unwrap_or(0);
                 let size = f.metadata().map_or(0, |m| m.len());
+                let (course_title, version) = manifest_facts(&path);
                 out.push(ArchiveEntry {
                     export_name: name.clone(),
                     path,
                     size,
                     created,
+                    course_title,
+                    version,
                 });
             }
         }
@@ -715,5 +773,31 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&aside).unwrap(), "{ not json");
         p.save_preset(&ExportSettings::default(), &clock).unwrap();
         assert_eq!(std::fs::read_to_string(&aside).unwrap(), "{ not json");
+    }
+
+    #[test]
+    fn archive_rows_know_their_course_and_version() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let pkg = dir.path().join("p.zip");
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&pkg).unwrap());
+        z.start_file("imsmanifest.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(
+            br#"<manifest><metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+<organizations default="O"><organization identifier="O"><title>Lab &amp; Co &lt;1&gt;</title>
+<item identifier="I"><title>Item</title></item></organization></organizations><resources/></manifest>"#,
+        )
+        .unwrap();
+        z.finish().unwrap();
+        assert_eq!(
+            manifest_facts(&pkg),
+            (
+                Some("Lab & Co <1>".to_owned()),
+                Some("2004 4th Edition".to_owned())
+            )
+        );
+        std::fs::write(&pkg, "not a zip").unwrap();
+        assert_eq!(manifest_facts(&pkg), (None, None));
     }
 }

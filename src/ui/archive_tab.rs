@@ -106,7 +106,7 @@ pub fn archive_tab_ui(ui: &mut Ui, cx: ArchiveCtx<'_>, actions: &mut Vec<Action>
             _ => groups.push((e.export_name.as_str(), vec![e])),
         }
     }
-    let name_width = (ui.available_width() - 640.0).clamp(180.0, 520.0);
+    let name_width = (ui.available_width() - 640.0).clamp(220.0, 620.0);
     egui::ScrollArea::vertical()
         .id_salt("archive-scroll")
         .auto_shrink([false, false])
@@ -137,15 +137,26 @@ pub fn archive_tab_ui(ui: &mut Ui, cx: ArchiveCtx<'_>, actions: &mut Vec<Action>
                                             + std::time::Duration::from_secs(e.created),
                                     ));
                                 });
+                                // The course and version tell rows of one export name apart.
+                                let what = match (&e.course_title, &e.version) {
+                                    (Some(t), Some(v)) => format!("{t} · SCORM {v}"),
+                                    (Some(t), None) => t.clone(),
+                                    (None, Some(v)) => format!("SCORM {v}"),
+                                    (None, None) => "(manifest unreadable)".into(),
+                                };
+                                let display = package_display_name(&e.path);
                                 fixed(ui, name_width, |ui| {
-                                    ui.add(
-                                        egui::Label::new(
-                                            RichText::new(package_display_name(&e.path))
-                                                .monospace(),
+                                    ui.horizontal(|ui| {
+                                        ui.add(egui::Label::new(what.as_str()).truncate())
+                                            .on_hover_text(what.as_str());
+                                        ui.add(
+                                            egui::Label::new(
+                                                RichText::new(display.as_str()).monospace().small(),
+                                            )
+                                            .truncate(),
                                         )
-                                        .truncate(),
-                                    )
-                                    .on_hover_text(e.path.display().to_string());
+                                        .on_hover_text(e.path.display().to_string());
+                                    });
                                 });
                                 fixed(ui, 70.0, |ui| {
                                     ui.with_layout(

@@ -4,8 +4,9 @@
  * its test LMS page and its record) in Debian's chromium: tests/lms/browser/*.test.js.
  *
  * Prerequisites (each missing one fails the test with what to do; nothing is skipped):
- *   - the binary in COURSE_EXPORT_BIN (default target/debug/course-export), built from the
- *     current assets/lms/ and assets/player/ (both are embedded at compile time);
+ *   - the binary in COURSE_EXPORT_BIN (default: debug/course-export in $CARGO_TARGET_DIR or
+ *     target/), built from the current assets/lms/ and assets/player/ (both are embedded at
+ *     compile time: an older binary fails the tests with "rebuild");
  *   - /usr/bin/chromium and playwright-core (`npm ci` in tests/browser).
  *
  * TRY_ASSETS_FROM_TREE=1 serves the work tree's assets/lms/ files to the page instead of the ones
@@ -24,7 +25,7 @@ const BROWSER_DIR = path.join(ROOT, 'tests', 'browser');
 const LMS_ASSETS = path.join(ROOT, 'assets', 'lms');
 const BIN = process.env.COURSE_EXPORT_BIN
   ? path.resolve(process.env.COURSE_EXPORT_BIN)
-  : path.join(ROOT, 'target', 'debug', 'course-export');
+  : path.join(process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target'), 'debug', 'course-export');
 const FROM_TREE = !!process.env.TRY_ASSETS_FROM_TREE;
 
 // tests/browser/lib: chromium launch (fresh profile, Debian's binary), the learner scenarios'

@@ -144,6 +144,23 @@ async function expectLive(ctx, item, get, want, label) {
   assert.deepEqual(await read(), want, label + ' (the data the SCO set in the test LMS)');
 }
 
+/**
+ * Waits until the record holds the current session's calls up to its last Commit (for a step
+ * whose expected values equal the previous step's).
+ */
+async function lastCommitInRecord(ctx, rec, label) {
+  const need = await ctx.page.evaluate(() => {
+    const calls = window.testLms.lms.current().session.calls;
+    let i = calls.length - 1;
+    while (i >= 0 && !/Commit$/.test(calls[i].method)) i--;
+    return i + 1;
+  });
+  await L.until(label + ': the last commit in the record', () => {
+    const s = L.sessions(L.readRecord(rec));
+    return s.length && s[s.length - 1].calls.length >= need;
+  });
+}
+
 async function panelSays(ctx, ok) {
   await ctx.page.locator('#outcome ' + (ok ? '.match' : '.mismatch')).waitFor({ timeout: 5000 });
 }
@@ -183,6 +200,7 @@ async function quizSequence(version, format) {
   await sc.submit(ctx.frame);
   await ctx.frame.getByText(/Not passed/).waitFor();
   // The player commits the new attempt's answers; statuses and the best score stay.
+  await lastCommitInRecord(ctx, rec, label + ': fail after pass');
   const events = ['start', 'fail', 'pass', 'fail'];
   await L.expectRecord(rec, both(st, sco), Object.assign(want(version, format, events), scoreWant(version, 100, 100)), label + ': fail after pass');
 
@@ -435,4 +453,49 @@ test('try: resume through "Exit and relaunch": entry resume, the bookmark and th
     jobs.push(t.test(`${version}: Exit and relaunch mid-course (Terminate in the player's pagehide)`, () => resume(version, 'relaunch')));
   }
   await Promise.all(jobs);
+});
+
+/**
+ * Multi export (one SCO per section) with Passed / Failed, walked through the test page's
+ * organization tree: each content SCO is completed (and passed) once viewed (the table's
+ * "passed-incomplete" rows, as the player uses for content SCOs), the final quiz passes, and
+ * the package rolls up to the table's pass row. Runs without --exit-after-terminate (which
+ * stops after the first SCO's Terminate); Ctrl+C ends it.
+ */
+async function multiExport(version) {
+  const label = `${version} multi export`;
+  const id = name();
+  const zip = L.exportZip(path.join(tmp, id + '.zip'), ['--scorm-version', version, '--multi', ...QUIZ, '--status-format', 'passed-failed']);
+  const run = await L.startTry(zip, [], path.join(tmp, id + '.json'));
+  const rec = run.recordFile;
+  const ctx = await L.openTry(context, run);
+  const titles = ['Welcome', 'Spotting hazards', 'Protective equipment', 'Summary', 'Final quiz'];
+  const org = ctx.page.getByRole('navigation', { name: 'Organization' });
+  assert.deepEqual(await org.getByRole('button').allTextContents(), titles, label + ': the tree lists one SCO per section');
+  const ids = ctx.config.scos.map((s) => s.id);
+  for (let i = 0; i < titles.length; i++) {
+    if (i > 0) await org.getByRole('button', { name: titles[i] }).click();
+    await ctx.frame.getByRole('heading', { level: 1, name: titles[i] }).waitFor();
+    assert.equal(await ctx.frame.getByRole('navigation', { name: 'Table of contents' }).getByRole('link').count(), 1, label + ': one section per SCO');
+    if (i < titles.length - 1) {
+      await L.expectRecord(rec, status(version, ids[i]), want(version, 'passed-incomplete', ['start', 'viewed']), `${label}: ${titles[i]} viewed`);
+    }
+  }
+  await sc.answerQuiz(ctx.frame, 'correct');
+  await sc.submit(ctx.frame);
+  await L.expectRecord(rec, status(version, ids[4]), want(version, 'passed-failed', ['start', 'pass']), label + ': the quiz passed');
+  await sc.exitCourse(ctx);
+  await L.expectRecord(rec, (r) => L.sessions(r).map((s) => [s.sco, s.terminated]), ids.map((x) => [x, true]), label + ': every SCO terminated');
+  await panelSays(ctx, true);
+  const end = await L.interrupt(run);
+  assert.equal(end.code, 0, `Ctrl+C: exit 0 (stderr: ${end.stderr})`);
+  const r = L.readRecord(rec);
+  L.sessions(r).forEach((s, i) => assertSession(s, version, true, `${label}, ${titles[i]}`));
+  assertOutcome(r, version, 'passed-failed', 'quiz-results', r.expected, label);
+  assertClean(ctx, r, label);
+  await ctx.page.close();
+}
+
+test('try: multi export walked through the organization tree rolls up to the table\'s pass row', { concurrency: 2 }, async (t) => {
+  await Promise.all(['1.2', '2004-4th'].map((version) => t.test(version, () => multiExport(version))));
 });
