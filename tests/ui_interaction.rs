@@ -909,3 +909,33 @@ fn esc_keeps_a_typed_name_and_feedback_shows_in_the_window() {
     h.run();
     assert!(h.state().export_window().is_none());
 }
+
+/// A preset with a very long name (saved before names were limited) is cut with an ellipsis:
+/// every row's actions stay on screen, at the minimum window size too, and it can be deleted.
+#[test]
+fn a_long_preset_name_never_pushes_the_actions_off_screen() {
+    let env = env();
+    let clock = course_export::engine::clock::FixedClock(NOW);
+    let (mut presets, _) = course_export::engine::store::Presets::load(&env.dirs.config, &clock);
+    for name in ["x".repeat(300), "Moodle".to_owned()] {
+        let mut s = course_export::engine::ExportSettings::default();
+        s.export_name = name;
+        presets.save_preset(&s, &clock).unwrap();
+    }
+    for size in [(1280.0, 800.0), (1024.0, 640.0)] {
+        let mut h = harness_for(app(&env), size);
+        h.run();
+        let screen = h.ctx.content_rect();
+        assert_eq!(h.query_all_by_label("Delete").count(), 2);
+        for i in 0..2 {
+            // Reachable: scrolled to, it is inside the window.
+            h.query_all_by_label("Delete").nth(i).unwrap().scroll_to_me();
+            h.run();
+            let r = h.query_all_by_label("Delete").nth(i).unwrap().rect();
+            assert!(
+                screen.contains_rect(r),
+                "Delete at {r:?} is outside the {size:?} window"
+            );
+        }
+    }
+}

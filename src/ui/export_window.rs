@@ -365,9 +365,16 @@ fn settings_step_ui(
             egui::ComboBox::from_id_salt("load-preset")
                 .selected_text("Choose…")
                 .width(180.0)
+                // Bounded: a long list scrolls instead of covering the window.
+                .height(260.0)
                 .show_ui(ui, |ui| {
+                    ui.set_max_width(320.0);
                     for n in &names {
-                        if ui.selectable_label(false, n.as_str()).clicked() {
+                        if ui
+                            .add(egui::Button::selectable(false, n.as_str()).truncate())
+                            .on_hover_text(n.as_str())
+                            .clicked()
+                        {
                             actions.push(Action::LoadPreset(n.clone()));
                         }
                     }

@@ -7,6 +7,9 @@ use super::style::hint;
 use crate::engine::clock::format_utc_minutes;
 use crate::engine::store::Presets;
 
+/// The widest a preset name is drawn in the list (longer ones end with "…").
+const NAME_WIDTH: f32 = 240.0;
+
 /// Draws the list. Returns a preset name when the user clicked the name itself (pick it).
 pub fn presets_ui(
     ui: &mut Ui,
@@ -47,12 +50,27 @@ pub fn presets_ui(
                             });
                         }
                     }
-                } else if ui
-                    .link(RichText::new(p.name.as_str()).strong())
-                    .on_hover_text("Use this name")
-                    .clicked()
-                {
-                    picked = Some(p.name.clone());
+                } else {
+                    // A long name is cut with an ellipsis (full name on hover): it must never
+                    // push the actions of every row off the screen.
+                    let r = ui
+                        .scope(|ui| {
+                            ui.set_max_width(NAME_WIDTH);
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(p.name.as_str())
+                                        .strong()
+                                        .color(ui.visuals().hyperlink_color),
+                                )
+                                .truncate()
+                                .sense(egui::Sense::click()),
+                            )
+                        })
+                        .inner
+                        .on_hover_text(format!("{} — use this name", p.name));
+                    if r.clicked() {
+                        picked = Some(p.name.clone());
+                    }
                 }
                 let s = &p.settings;
                 ui.label(
