@@ -580,10 +580,14 @@ fn try_package(args: TryArgs) -> Result<i32, Failure> {
     while !interrupt::requested() {
         if server.wait_terminated(Some(tick)) {
             terminated = true;
-            if args.exit_after_terminate {
+            // A package of several SCOs ends when its outcome is reached or every SCO has
+            // terminated, not at the first SCO's Terminate.
+            if args.exit_after_terminate
+                && (server.outcome_matches() == Some(true) || every_sco_terminated(&server))
+            {
                 break;
             }
-            // Keep serving: relaunches and new attempts happen on the page.
+            // Keep serving: relaunches, other SCOs and new attempts happen on the page.
             std::thread::sleep(tick);
         }
     }
@@ -613,6 +617,24 @@ fn try_package(args: TryArgs) -> Result<i32, Failure> {
             0
         }
     })
+}
+
+/// Whether every launchable SCO of the package has a session that ended with Terminate.
+fn every_sco_terminated(server: &tryout::TryServer) -> bool {
+    let record = server.record();
+    let done: std::collections::HashSet<&str> = record
+        .attempts
+        .iter()
+        .flat_map(|a| &a.sessions)
+        .filter(|s| s.terminated)
+        .map(|s| s.sco.as_str())
+        .collect();
+    server
+        .package()
+        .scos
+        .iter()
+        .filter(|s| !s.asset)
+        .all(|s| done.contains(s.id.as_str()))
 }
 
 /// Exports `args.target` (a course folder) with the export flags into a temporary folder and

@@ -43,7 +43,8 @@ step "cargo test (engine, CLI, media, studio UI with kittest)" cargo test --no-f
 step "the studio in a real window under Xvfb (tests/studio-smoke.sh)" bash tests/studio-smoke.sh "${bin}"
 step "player unit tests (node --test tests/player/)" node --test tests/player/
 if [ -d tests/lms ]; then
-  step "test LMS run-time unit tests (node --test tests/lms/)" node --test tests/lms/
+  step "test LMS: run-time unit tests, differential test, try in chromium (node --test tests/lms/)" \
+    env COURSE_EXPORT_BIN="$bin" node --test tests/lms/
 fi
 step "browser tests against scorm-again in Debian's chromium" \
   env COURSE_EXPORT_BIN="$bin" node --test tests/browser/

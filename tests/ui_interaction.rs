@@ -929,7 +929,10 @@ fn a_long_preset_name_never_pushes_the_actions_off_screen() {
         assert_eq!(h.query_all_by_label("Delete").count(), 2);
         for i in 0..2 {
             // Reachable: scrolled to, it is inside the window.
-            h.query_all_by_label("Delete").nth(i).unwrap().scroll_to_me();
+            h.query_all_by_label("Delete")
+                .nth(i)
+                .unwrap()
+                .scroll_to_me();
             h.run();
             let r = h.query_all_by_label("Delete").nth(i).unwrap().rect();
             assert!(
@@ -938,4 +941,28 @@ fn a_long_preset_name_never_pushes_the_actions_off_screen() {
             );
         }
     }
+}
+
+/// Tab in the header follows the reading order (left to right), though the buttons sit on the
+/// right; the first Tab from the top lands on the first of them.
+#[test]
+fn tab_in_the_header_runs_left_to_right() {
+    let env = env();
+    let mut h = harness(&env);
+    let order = ["Open course…", "Try a package…", "Dark theme"];
+    let mut seen = Vec::new();
+    for _ in 0..12 {
+        if seen.len() == order.len() {
+            break;
+        }
+        h.key_press(egui::Key::Tab);
+        h.run();
+        for name in order {
+            if h.query_by_label(name).is_some_and(|n| n.is_focused()) && seen.last() != Some(&name)
+            {
+                seen.push(name);
+            }
+        }
+    }
+    assert_eq!(seen, order, "Tab visited the header buttons in this order");
 }

@@ -23,6 +23,58 @@ pub struct HeaderCtx<'a> {
     pub course_path_field: Option<&'a mut String>,
 }
 
+/// Open course…, Try a package…, Recent courses, the theme switch — in reading order.
+fn header_actions_ui(ui: &mut Ui, cx: &HeaderCtx<'_>, actions: &mut Vec<Action>) {
+    let waiting = cx.dialog_pending;
+    if waiting {
+        ui.spinner();
+    }
+    if ui
+        .add_enabled(!waiting, egui::Button::new("Open course…"))
+        .on_hover_text("Open a course folder (the one with course.json)")
+        .clicked()
+    {
+        actions.push(Action::OpenCourseDialog);
+    }
+    if ui
+        .add_enabled(!waiting, egui::Button::new("Try a package…"))
+        .on_hover_text("Play any SCORM zip in the built-in test LMS and see what an LMS records")
+        .clicked()
+    {
+        actions.push(Action::TryPackageDialog);
+    }
+    let recent: Vec<_> = cx
+        .recent_courses
+        .iter()
+        .filter(|d| cx.course.is_none_or(|c| &c.root != *d))
+        .cloned()
+        .collect();
+    ui.add_enabled_ui(!recent.is_empty(), |ui| {
+        ui.menu_button("Recent courses", |ui| {
+            for d in &recent {
+                if ui.button(d.display().to_string()).clicked() {
+                    actions.push(Action::OpenCourse(d.clone()));
+                    ui.close();
+                }
+            }
+        })
+        .response
+        .on_disabled_hover_text("Courses you open appear here");
+    });
+    let theme = if cx.dark_mode {
+        "Light theme"
+    } else {
+        "Dark theme"
+    };
+    if ui
+        .button(theme)
+        .on_hover_text("Switch between the light and dark theme")
+        .clicked()
+    {
+        actions.push(Action::ToggleTheme);
+    }
+}
+
 pub fn header_ui(ui: &mut Ui, cx: HeaderCtx<'_>, actions: &mut Vec<Action>) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
@@ -44,58 +96,28 @@ pub fn header_ui(ui: &mut Ui, cx: HeaderCtx<'_>, actions: &mut Vec<Action>) {
                 }
             };
         });
-        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            let theme = if cx.dark_mode {
-                "Light theme"
-            } else {
-                "Dark theme"
-            };
-            if ui
-                .button(theme)
-                .on_hover_text("Switch between the light and dark theme")
-                .clicked()
-            {
-                actions.push(Action::ToggleTheme);
-            }
-            let recent: Vec<_> = cx
-                .recent_courses
-                .iter()
-                .filter(|d| cx.course.is_none_or(|c| &c.root != *d))
-                .cloned()
-                .collect();
-            ui.add_enabled_ui(!recent.is_empty(), |ui| {
-                ui.menu_button("Recent courses", |ui| {
-                    for d in &recent {
-                        if ui.button(d.display().to_string()).clicked() {
-                            actions.push(Action::OpenCourse(d.clone()));
-                            ui.close();
-                        }
-                    }
-                })
-                .response
-                .on_disabled_hover_text("Courses you open appear here");
-            });
-            if ui
-                .add_enabled(!cx.dialog_pending, egui::Button::new("Try a package…"))
-                .on_hover_text(
-                    "Play any SCORM zip in the built-in test LMS and see what an LMS records",
-                )
-                .clicked()
-            {
-                actions.push(Action::TryPackageDialog);
-            }
-            let waiting = cx.dialog_pending;
-            if ui
-                .add_enabled(!waiting, egui::Button::new("Open course…"))
-                .on_hover_text("Open a course folder (the one with course.json)")
-                .clicked()
-            {
-                actions.push(Action::OpenCourseDialog);
-            }
-            if waiting {
-                ui.spinner();
-            }
-        });
+        // Right-aligned, but added left to right so Tab follows the reading order (a
+        // right-to-left layout would make Tab run from "Dark theme" to "Open course…"). The
+        // group's width is last frame's: the first frame may sit a little left, then settles.
+        let width_id = egui::Id::unique("header-actions-width");
+        let width: f32 = ui.data(|d| d.get_temp(width_id)).unwrap_or(0.0);
+        let avail = ui.available_rect_before_wrap();
+        let left = (avail.right() - width).max(avail.left());
+        let area = egui::Rect::from_min_max(egui::pos2(left, avail.top()), avail.right_bottom());
+        let used = ui
+            .scope_builder(
+                egui::UiBuilder::new()
+                    .max_rect(area)
+                    .layout(Layout::left_to_right(Align::Center)),
+                |ui| header_actions_ui(ui, &cx, actions),
+            )
+            .response
+            .rect
+            .width();
+        if (used - width).abs() > 0.5 {
+            ui.data_mut(|d| d.insert_temp(width_id, used));
+            ui.ctx().request_repaint();
+        }
     });
 
     if let Some(text) = cx.course_path_field {

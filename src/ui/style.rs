@@ -27,6 +27,11 @@ pub fn apply(ctx: &egui::Context) {
         style.spacing.combo_width = 240.0;
         style.spacing.slider_width = 200.0;
         style.spacing.text_edit_width = 280.0;
+        // Keyboard focus must be seen: a focused widget uses the active look, which gets a
+        // 2 px outline in the selection colour; text fields get the same.
+        let focus = egui::Stroke::new(2.0, style.visuals.selection.stroke.color);
+        style.visuals.widgets.active.bg_stroke = focus;
+        style.visuals.selection.stroke.width = 2.0;
     });
 }
 

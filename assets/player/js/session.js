@@ -163,6 +163,13 @@
     }
     this.firstLaunch = firstLaunch;
     if (firstLaunch && !this.review) {
+      // SCORM 2004 course completion: an LMS judges completion_status from progress_measure
+      // against the manifest's threshold, so the start commit carries it (without it the LMS
+      // keeps "unknown" until the next commit).
+      if (!this.v12 && this.model.tracking.mode !== 'quiz-results') {
+        var seen = (this.state.viewed || []).filter(Boolean).length;
+        this.lms.set(this.el('progress'), formatReal(seen / Math.max(1, this.model.sections.length), 7));
+      }
       this.statusEvent('start');
     }
   };

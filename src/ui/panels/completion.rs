@@ -9,6 +9,13 @@ use crate::engine::settings::{
 };
 use crate::ui::style::{self, GRID_SPACING, field_label, field_problems, hint, problem_line};
 
+/// A dragged slider keeps the keyboard focus, so the arrow keys fine-tune it afterwards.
+pub(super) fn keep_focus_after_drag(slider: &egui::Response) {
+    if slider.drag_started() || slider.drag_stopped() {
+        slider.request_focus();
+    }
+}
+
 pub fn completion_ui(
     ui: &mut Ui,
     t: &mut CompletionTracking,
@@ -49,11 +56,13 @@ pub fn completion_ui(
                     let label = field_label(ui, "Course pass threshold (%)");
                     ui.vertical(|ui| {
                         ui.horizontal(|ui| {
-                            ui.add(
-                                egui::Slider::new(&mut t.pass_threshold_percent, 0..=100)
-                                    .show_value(false),
-                            )
-                            .labelled_by(label.id);
+                            let slider = ui
+                                .add(
+                                    egui::Slider::new(&mut t.pass_threshold_percent, 0..=100)
+                                        .show_value(false),
+                                )
+                                .labelled_by(label.id);
+                            keep_focus_after_drag(&slider);
                             ui.add(
                                 egui::DragValue::new(&mut t.pass_threshold_percent)
                                     .range(0..=100)

@@ -102,12 +102,19 @@ pub fn reporting_ui(
             ui.vertical(|ui| {
                 ui.add_enabled_ui(enabled, |ui| {
                     ui.horizontal(|ui| {
-                        ui.add(
-                            egui::Slider::new(&mut r.save_interval_seconds, SAVE_INTERVAL_RANGE)
+                        let slider = ui
+                            .add(
+                                egui::Slider::new(
+                                    &mut r.save_interval_seconds,
+                                    SAVE_INTERVAL_RANGE,
+                                )
                                 .show_value(false),
-                        )
-                        .labelled_by(label.id)
-                        .on_disabled_hover_text("Used only when Save status includes Interval.");
+                            )
+                            .labelled_by(label.id)
+                            .on_disabled_hover_text(
+                                "Used only when Save status includes Interval.",
+                            );
+                        super::completion::keep_focus_after_drag(&slider);
                         ui.add(
                             egui::DragValue::new(&mut r.save_interval_seconds)
                                 .range(SAVE_INTERVAL_RANGE)
