@@ -167,8 +167,11 @@
       // against the manifest's threshold, so the start commit carries it (without it the LMS
       // keeps "unknown" until the next commit).
       if (!this.v12 && this.model.tracking.mode !== 'quiz-results') {
-        var seen = (this.state.viewed || []).filter(Boolean).length;
-        this.lms.set(this.el('progress'), formatReal(seen / Math.max(1, this.model.sections.length), 7));
+        // The section on screen counts: it is marked viewed as it is shown, right after.
+        var viewed = this.state.viewed || [];
+        var seen = viewed.filter(Boolean).length + (viewed[this.current] ? 0 : 1);
+        var total = Math.max(1, this.model.sections.length);
+        this.lms.set(this.el('progress'), formatReal(Math.min(seen, total) / total, 7));
       }
       this.statusEvent('start');
     }
