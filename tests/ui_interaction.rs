@@ -966,3 +966,47 @@ fn tab_in_the_header_runs_left_to_right() {
     }
     assert_eq!(seen, order, "Tab visited the header buttons in this order");
 }
+
+/// Below the minimum window size every control stays reachable: the header's buttons wrap
+/// under the title, History and Archive scroll sideways to their actions.
+#[test]
+fn at_640x480_every_control_is_reachable() {
+    let env = env();
+    let mut h = harness_for(app(&env), (640.0, 480.0));
+    h.run();
+    let screen = h.ctx.content_rect();
+    for name in ["Open course…", "Try a package…", "Dark theme"] {
+        let r = h.get_by_label(name).rect();
+        assert!(screen.contains_rect(r), "{name} at {r:?}");
+    }
+    // One export, so History and Archive have a row with actions.
+    open_export_window(&mut h, Some("Small"));
+    set_text(
+        &mut h,
+        "Save to",
+        &env.tmp.path().join("s.zip").display().to_string(),
+    );
+    h.get_by_label("Export package").click();
+    h.step();
+    step_until(&mut h, 120, |a| !a.is_exporting());
+    assert!(
+        screen.contains_rect(h.get_by_label("Export package").rect()),
+        "Export is clipped at 640x480"
+    );
+    click(&mut h, "Close");
+    for (tab, actions) in [
+        ("Archive", &["Try in LMS", "Check package", "Delete"][..]),
+        ("History", &["Reopen", "Export again", "Try in LMS"][..]),
+    ] {
+        click(&mut h, tab);
+        for a in actions {
+            h.get_by_label(a).scroll_to_me();
+            h.run();
+            let r = h.get_by_label(a).rect();
+            assert!(
+                screen.contains_rect(r),
+                "{tab}: {a} at {r:?} cannot be reached"
+            );
+        }
+    }
+}

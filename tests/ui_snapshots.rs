@@ -24,7 +24,7 @@ use egui_kittest::SnapshotResults;
 use egui_kittest::kittest::Queryable as _;
 use ui_support::*;
 
-const SIZES: [(f32, f32); 2] = [(1280.0, 800.0), (1024.0, 640.0)];
+const SIZES: [(f32, f32); 3] = [(1280.0, 800.0), (1024.0, 640.0), (640.0, 480.0)];
 
 /// The sample course and an export folder at fixed paths, so the paths drawn never change.
 fn fixed_paths() -> (PathBuf, PathBuf) {

@@ -107,7 +107,8 @@ pub fn archive_tab_ui(ui: &mut Ui, cx: ArchiveCtx<'_>, actions: &mut Vec<Action>
         }
     }
     let name_width = (ui.available_width() - 640.0).clamp(220.0, 620.0);
-    egui::ScrollArea::vertical()
+    // Both ways: in a narrow window the row actions are scrolled to, never cut off.
+    egui::ScrollArea::both()
         .id_salt("archive-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {

@@ -340,6 +340,9 @@ fn name_step_ui(
         });
 }
 
+/// Below this width the settings and the preview are stacked, not side by side.
+const NARROW_WINDOW: f32 = 860.0;
+
 fn settings_step_ui(
     ui: &mut Ui,
     w: &mut ExportWindow,
@@ -347,8 +350,8 @@ fn settings_step_ui(
     course: &Course,
     actions: &mut Vec<Action>,
 ) {
-    // Export name and presets.
-    ui.horizontal(|ui| {
+    // Export name and presets (wrapping onto a second line in a narrow window).
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Export name");
         ui.add(egui::TextEdit::singleline(&mut cx.settings.export_name).desired_width(240.0))
             .labelled_by(label.id);
@@ -383,13 +386,17 @@ fn settings_step_ui(
                 .labelled_by(label.id);
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            ui.label(
-                RichText::new(format!(
-                    "{} · {}",
-                    cx.settings.export_mode.label(),
-                    cx.settings.scorm_version.label()
-                ))
-                .weak(),
+            // Cut, never drawn over the buttons, when the window is narrow.
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!(
+                        "{} · {}",
+                        cx.settings.export_mode.label(),
+                        cx.settings.scorm_version.label()
+                    ))
+                    .weak(),
+                )
+                .truncate(),
             );
         });
     });
@@ -411,6 +418,26 @@ fn settings_step_ui(
     egui::Panel::bottom("export-bottom")
         .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 8)))
         .show(&mut body, |ui| bottom_ui(ui, w, cx, actions));
+    let dest = crate::ui::job::with_zip_extension(std::path::Path::new(w.destination.trim()));
+    if total.width() < NARROW_WINDOW {
+        // Too narrow for two columns: the settings take the width, the preview follows them.
+        egui::CentralPanel::no_frame().show(&mut body, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("export-settings-scroll")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.style_mut().spacing.scroll = egui::style::ScrollStyle::solid();
+                    settings_groups_ui(ui, w, cx.settings, course, actions);
+                    ui.add_space(8.0);
+                    let width = ui.available_width();
+                    ui.allocate_ui(egui::vec2(width, 360.0), |ui| {
+                        ui.set_min_size(egui::vec2(width, 360.0));
+                        preview_ui(ui, &mut w.preview, &dest);
+                    });
+                });
+        });
+        return;
+    }
     let share = if total.width() < 1100.0 { 0.5 } else { 0.54 };
     let left_width = (total.width() * share).clamp(400.0, 720.0);
     egui::Panel::left("export-settings")
@@ -424,6 +451,8 @@ fn settings_step_ui(
             bottom: 0,
         }))
         .show(&mut body, |ui| {
+            // A solid scroll bar takes its own room: it never covers the size column.
+            ui.style_mut().spacing.scroll = egui::style::ScrollStyle::solid();
             egui::ScrollArea::vertical()
                 .id_salt("export-settings-scroll")
                 .auto_shrink([false, false])
@@ -433,7 +462,6 @@ fn settings_step_ui(
         });
     egui::CentralPanel::no_frame().show(&mut body, |ui| {
         ui.add_space(2.0);
-        let dest = crate::ui::job::with_zip_extension(std::path::Path::new(w.destination.trim()));
         preview_ui(ui, &mut w.preview, &dest);
     });
 }

@@ -77,6 +77,7 @@ fn header_actions_ui(ui: &mut Ui, cx: &HeaderCtx<'_>, actions: &mut Vec<Action>)
 
 pub fn header_ui(ui: &mut Ui, cx: HeaderCtx<'_>, actions: &mut Vec<Action>) {
     ui.add_space(6.0);
+    let mut wrap = None;
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
             match cx.course {
@@ -102,6 +103,11 @@ pub fn header_ui(ui: &mut Ui, cx: HeaderCtx<'_>, actions: &mut Vec<Action>) {
         let width_id = egui::Id::unique("header-actions-width");
         let width: f32 = ui.data(|d| d.get_temp(width_id)).unwrap_or(0.0);
         let avail = ui.available_rect_before_wrap();
+        if width > avail.width() {
+            // Not enough room beside the title: they go on their own row below it.
+            wrap = Some(width_id);
+            return;
+        }
         let left = (avail.right() - width).max(avail.left());
         let area = egui::Rect::from_min_max(egui::pos2(left, avail.top()), avail.right_bottom());
         let used = ui
@@ -119,6 +125,18 @@ pub fn header_ui(ui: &mut Ui, cx: HeaderCtx<'_>, actions: &mut Vec<Action>) {
             ui.ctx().request_repaint();
         }
     });
+    if let Some(width_id) = wrap {
+        let used = ui
+            .horizontal_wrapped(|ui| header_actions_ui(ui, &cx, actions))
+            .response
+            .rect
+            .width();
+        // Wide enough again (the window grew): back beside the title next frame.
+        let stored: f32 = ui.data(|d| d.get_temp(width_id)).unwrap_or(0.0);
+        if used < stored - 0.5 {
+            ui.data_mut(|d| d.insert_temp(width_id, used));
+        }
+    }
 
     if let Some(text) = cx.course_path_field {
         ui.add_space(4.0);

@@ -77,6 +77,63 @@ fn history_ui(ui: &mut Ui, filter: &mut String, cx: &HistoryCtx<'_>, actions: &m
     let row_height = ui.spacing().interact_size.y + 6.0;
     // Narrow windows leave out the Course column (the export name's tooltip names the course).
     let wide = ui.available_width() >= 1150.0;
+    if ui.available_width() < TABLE_MIN_WIDTH {
+        // Too narrow for the table: one card per run, its actions wrapping under it.
+        runs_list(ui, history, &rows, running, actions);
+        return;
+    }
+    runs_table(ui, history, &rows, wide, running, row_height, actions);
+}
+
+/// The runs as a list of cards (narrow windows): what, when, how it ended, and the actions.
+fn runs_list(
+    ui: &mut Ui,
+    history: &History,
+    rows: &[&crate::engine::store::HistoryEntry],
+    running: bool,
+    actions: &mut Vec<Action>,
+) {
+    egui::ScrollArea::vertical()
+        .id_salt("history-list")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for &r in rows {
+                let Some(i) = history.runs.iter().position(|h| std::ptr::eq(h, r)) else {
+                    continue;
+                };
+                let outcome = match r.run_outcome() {
+                    RunOutcome::Done => "OK",
+                    RunOutcome::Cancelled => "Cancelled",
+                    RunOutcome::Failed => "Failed",
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format_utc_minutes(
+                        std::time::UNIX_EPOCH + std::time::Duration::from_secs(r.at),
+                    ));
+                    ui.label(RichText::new(r.export_name.as_str()).strong());
+                    ui.label(short_version(r.settings.scorm_version));
+                    ui.label(outcome)
+                        .on_hover_text(r.error.as_deref().unwrap_or("Exported"));
+                });
+                ui.horizontal_wrapped(|ui| row_actions(ui, r, i, running, actions));
+                ui.separator();
+            }
+        });
+}
+
+/// Below this width the runs are cards instead of a table (the table's columns need it).
+const TABLE_MIN_WIDTH: f32 = 980.0;
+
+#[allow(clippy::too_many_arguments)]
+fn runs_table(
+    ui: &mut Ui,
+    history: &History,
+    rows: &[&crate::engine::store::HistoryEntry],
+    wide: bool,
+    running: bool,
+    row_height: f32,
+    actions: &mut Vec<Action>,
+) {
     let mut table = TableBuilder::new(ui)
         .id_salt("history-table")
         .striped(true)
@@ -108,7 +165,7 @@ fn history_ui(ui: &mut Ui, filter: &mut String, cx: &HistoryCtx<'_>, actions: &m
         .column(Column::exact(62.0))
         .column(Column::exact(66.0))
         .column(Column::exact(88.0))
-        .column(Column::exact(176.0))
+        .column(Column::exact(270.0))
         .header(24.0, |mut header| {
             for h in &headers {
                 header.col(|ui| {
@@ -192,34 +249,40 @@ fn history_ui(ui: &mut Ui, filter: &mut String, cx: &HistoryCtx<'_>, actions: &m
                             .on_hover_text(e.as_str());
                     }
                 });
-                row.col(|ui| {
-                    if ui
-                        .button("Reopen")
-                        .on_hover_text("Open the Export window with this run's settings")
-                        .clicked()
-                    {
-                        actions.push(Action::Reopen(i));
-                    }
-                    if ui
-                        .add_enabled(!running, egui::Button::new("Export again"))
-                        .on_hover_text("Run the same export again, to the same file")
-                        .clicked()
-                    {
-                        actions.push(Action::ExportAgain(i));
-                    }
-                    // The package this run wrote, while it is still there.
-                    if let Some(pkg) = r.outputs.iter().find(|o| o.is_file())
-                        && ui
-                            .button("Try in LMS")
-                            .on_hover_text(format!(
-                                "Play {} in the built-in test LMS",
-                                pkg.display()
-                            ))
-                            .clicked()
-                    {
-                        actions.push(Action::TryPackage(pkg.clone()));
-                    }
-                });
+                row.col(|ui| row_actions(ui, r, i, running, actions));
             });
         });
+}
+
+/// Reopen, Export again and Try in LMS for run `i` (`r`).
+fn row_actions(
+    ui: &mut Ui,
+    r: &crate::engine::store::HistoryEntry,
+    i: usize,
+    running: bool,
+    actions: &mut Vec<Action>,
+) {
+    if ui
+        .button("Reopen")
+        .on_hover_text("Open the Export window with this run's settings")
+        .clicked()
+    {
+        actions.push(Action::Reopen(i));
+    }
+    if ui
+        .add_enabled(!running, egui::Button::new("Export again"))
+        .on_hover_text("Run the same export again, to the same file")
+        .clicked()
+    {
+        actions.push(Action::ExportAgain(i));
+    }
+    // The package this run wrote, while it is still there.
+    if let Some(pkg) = r.outputs.iter().find(|o| o.is_file())
+        && ui
+            .button("Try in LMS")
+            .on_hover_text(format!("Play {} in the built-in test LMS", pkg.display()))
+            .clicked()
+    {
+        actions.push(Action::TryPackage(pkg.clone()));
+    }
 }

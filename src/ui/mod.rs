@@ -67,7 +67,7 @@ pub fn run(course: Option<PathBuf>) -> Result<(), String> {
         .with_app_id("course-export")
         .with_title("Course Export Studio")
         .with_inner_size([1280.0, 800.0])
-        .with_min_inner_size([1024.0, 640.0]);
+        .with_min_inner_size([960.0, 560.0]);
     if let Some(icon) = window_icon() {
         viewport = viewport.with_icon(Arc::new(icon));
     }

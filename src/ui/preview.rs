@@ -215,7 +215,6 @@ fn package_preview(
 /// `dest`: the Export window's destination, so per-section names are the files really written.
 pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache, dest: &Path) {
     ui.horizontal(|ui| {
-        ui.heading("Manifest preview");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let manifest = cache
                 .packages
@@ -233,6 +232,10 @@ pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache, dest: &Path) {
             if cache.copied {
                 ui.label(RichText::new("Copied").small().color(style::ok_color(ui)));
             }
+            // The heading takes what is left, cut short rather than drawn under the button.
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(egui::Label::new(RichText::new("Manifest preview").heading()).truncate());
+            });
         });
     });
     if cache.pending {
