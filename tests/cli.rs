@@ -426,3 +426,68 @@ fn a_zero_threshold_is_warned() {
     ]);
     assert!(!String::from_utf8_lossy(&o.stderr).contains("threshold is 0 %"));
 }
+
+/// Captions and posters beside a video (`walk.vtt`, `walk.de.vtt`, `walk.jpg`) and captions
+/// beside an audio file are packaged: the video gets `<track>`s and a poster, both get a
+/// transcript (escaped text), and the self-check passes.
+#[test]
+fn captions_and_posters_beside_media_are_packaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let vtt =
+        "WEBVTT\n\n1\n00:00.000 --> 00:02.000\n<v Anna>Mind the <b>wet</b> floor & stairs</v>\n";
+    write_course(
+        dir.path(),
+        r#"{"title": "T", "language": "en", "sections": [
+            {"id": "a", "title": "A", "file": "a.md"}]}"#,
+        &[
+            (
+                "a.md",
+                b"# A\n\n![Walk-through](media/walk.mp4)\n\n![Talk](media/talk.mp3)\n",
+            ),
+            ("media/walk.mp4", b"not really a video"),
+            ("media/walk.vtt", vtt.as_bytes()),
+            (
+                "media/walk.de.vtt",
+                b"WEBVTT\n\n00:00.000 --> 00:01.000\nHallo\n",
+            ),
+            ("media/walk.jpg", b"not really a jpeg"),
+            ("media/talk.mp3", b"not really audio"),
+            (
+                "media/talk.vtt",
+                b"WEBVTT\n\n00:00.000 --> 00:01.000\nWelcome &lt;3\n",
+            ),
+        ],
+    );
+    let out = dir.path().join("out.zip");
+    let o = run(&[
+        "export",
+        "--course",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let names = zip_names(&out);
+    for f in [
+        "media/walk.vtt",
+        "media/walk.de.vtt",
+        "media/walk.jpg",
+        "media/talk.vtt",
+    ] {
+        assert!(names.contains(f), "{f} missing from {names:?}");
+    }
+    let data = zip_text(&out, "content/course-data.js");
+    for want in [
+        // The course language's track first (the default), then the others.
+        r#"\u003ctrack kind=\"captions\" src=\"media/walk.vtt\" srclang=\"en\" label=\"en\" default>\u003ctrack kind=\"captions\" src=\"media/walk.de.vtt\" srclang=\"de\""#,
+        r#"poster=\"media/walk.jpg\""#,
+        "Mind the wet floor &amp; stairs",
+        "Welcome &lt;3",
+        r#"\u003cdetails class=\"transcript\">"#,
+    ] {
+        assert!(data.contains(want), "{want} not in {data}");
+    }
+    assert!(!data.contains("<v Anna>"), "caption tags reach the page");
+    let o = run(&["check", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+}

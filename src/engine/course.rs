@@ -33,8 +33,11 @@ pub struct ContentSection {
     /// As written in course.json, relative to the course folder.
     pub file: String,
     pub markdown: String,
-    /// Every local file the Markdown links to, in order of first appearance, without repeats.
+    /// Every local file the Markdown links to, in order of first appearance, without repeats
+    /// (and the captions and posters found beside its videos and audio).
     pub media: Vec<MediaRef>,
+    /// Captions and posters of its videos and audio files (`companions.rs`).
+    pub companions: Vec<super::companions::Companions>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::course::{Course, SectionKind};
 use super::manifest::Sco;
-use super::render::render_markdown;
+use super::render::{MediaExtras, render_markdown};
 use super::settings::{ExportSettings, TrackingMode};
 use super::status_table::STATUS_TABLE_JSON;
 
@@ -18,6 +18,7 @@ pub fn course_data(
     sections: &[&str],
     scos: &[Sco],
     media_paths: &HashMap<String, HashMap<String, String>>,
+    media_extras: &HashMap<String, HashMap<String, MediaExtras>>,
 ) -> Value {
     let t = &settings.completion_tracking;
     let tracking = match t.mode {
@@ -33,6 +34,7 @@ pub fn course_data(
     };
     let status_table: Value = serde_json::from_str(STATUS_TABLE_JSON).unwrap_or(Value::Null);
     let empty = HashMap::new();
+    let no_extras = HashMap::new();
     let sections: Vec<Value> = sections
         .iter()
         .filter_map(|id| course.section(id))
@@ -41,7 +43,11 @@ pub fn course_data(
                 "id": s.id,
                 "title": s.title,
                 "kind": "content",
-                "html": render_markdown(&c.markdown, media_paths.get(&s.id).unwrap_or(&empty)),
+                "html": render_markdown(
+                    &c.markdown,
+                    media_paths.get(&s.id).unwrap_or(&empty),
+                    media_extras.get(&s.id).unwrap_or(&no_extras),
+                ),
             }),
             SectionKind::Quiz(q) => json!({
                 "id": s.id,

@@ -368,10 +368,53 @@ fn load_content(
             Err(why) => problems.push(at(format!("link “{dest}”: {why}"))),
         }
     }
+    // Captions and posters beside videos and audio files are packaged with them.
+    let mut companions = Vec::new();
+    let players: Vec<(String, bool)> = media
+        .iter()
+        .filter(|m| matches!(m.kind, MediaKind::Video | MediaKind::Audio))
+        .map(|m| (m.rel.clone(), m.kind == MediaKind::Video))
+        .collect();
+    for (rel, video) in players {
+        let (found, why) = super::companions::find(root, &rel, video);
+        for w in why {
+            problems.push(Problem::new(file, "media", w));
+        }
+        let files = found
+            .tracks
+            .iter()
+            .map(|t| t.rel.clone())
+            .chain(found.poster.clone());
+        for extra in files {
+            if media.iter().any(|m| m.rel == extra) {
+                continue;
+            }
+            if let Some(why) = media_name_problem(&extra) {
+                problems.push(Problem::new(
+                    file,
+                    "media",
+                    format!("media file “{}”: {why}", extra.escape_debug()),
+                ));
+                continue;
+            }
+            let source = root.join(&extra);
+            let size = std::fs::metadata(&source).map_or(0, |m| m.len());
+            media.push(MediaRef {
+                kind: MediaKind::from_path(&extra),
+                source: source.canonicalize().unwrap_or(source),
+                rel: extra,
+                size,
+            });
+        }
+        if !found.tracks.is_empty() || found.poster.is_some() {
+            companions.push(found);
+        }
+    }
     Some(ContentSection {
         file: file.to_owned(),
         markdown,
         media,
+        companions,
     })
 }
 

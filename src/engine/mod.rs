@@ -8,6 +8,8 @@
 // and keeps presets, history and the archive.
 pub mod check;
 pub mod clock;
+/// Captions and posters found beside a video or audio file.
+pub mod companions;
 pub mod course;
 pub mod dest_guard;
 pub mod error;

@@ -254,6 +254,8 @@ struct PackageMedia {
     by_section: HashMap<String, Vec<String>>,
     /// Per section id: the Markdown link destination → packaged path.
     links: HashMap<String, HashMap<String, String>>,
+    /// Per section id: packaged video/audio path → its captions, poster and transcript.
+    extras: HashMap<String, HashMap<String, super::render::MediaExtras>>,
 }
 
 /// The packaged path of every media file of these sections, and per section the Markdown link
@@ -263,6 +265,7 @@ fn collect_media(course: &Course, sections: &[&str], media_opts: &MediaOptions) 
         entries: Vec::new(),
         by_section: HashMap::new(),
         links: HashMap::new(),
+        extras: HashMap::new(),
     };
     for id in sections {
         let Some(section) = course.section(id) else {
@@ -284,6 +287,46 @@ fn collect_media(course: &Course, sections: &[&str], media_opts: &MediaOptions) 
             }
         }
         media.links.insert(section.id.clone(), map);
+        let packaged_of = |rel: &str| {
+            content
+                .media
+                .iter()
+                .find(|m| m.rel == rel)
+                .map(|m| media::packaged_path(m, media_opts))
+        };
+        let mut extras = HashMap::new();
+        for c in &content.companions {
+            let Some(player) = packaged_of(&c.media) else {
+                continue;
+            };
+            // The course language's captions first: the first track is the default one.
+            let tracks = c
+                .tracks
+                .iter()
+                .filter(|t| t.lang.is_none())
+                .chain(c.tracks.iter().filter(|t| t.lang.is_some()))
+                .filter_map(|t| {
+                    let lang = t.lang.clone().unwrap_or_else(|| course.language.clone());
+                    packaged_of(&t.rel).map(|p| (lang, p))
+                })
+                .collect();
+            extras.insert(
+                player,
+                super::render::MediaExtras {
+                    tracks,
+                    poster: c.poster.as_deref().and_then(packaged_of),
+                    // One transcript: the captions in the course's language, else the first.
+                    transcript: c
+                        .tracks
+                        .iter()
+                        .find(|t| t.lang.is_none())
+                        .or_else(|| c.tracks.first())
+                        .map(|t| t.cues.clone())
+                        .unwrap_or_default(),
+                },
+            );
+        }
+        media.extras.insert(section.id.clone(), extras);
         for m in &content.media {
             let path = media::packaged_path(m, media_opts);
             media
@@ -415,6 +458,7 @@ fn file_list(
         &package.sections,
         scos,
         &media.links,
+        &media.extras,
     );
     entries.push(entry(COURSE_DATA_PATH, course_data_js(&data).into_bytes()));
     entries.extend(media.entries);

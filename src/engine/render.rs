@@ -79,9 +79,23 @@ pub fn local_links(markdown: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// What goes with a packaged video or audio file: caption tracks (language, packaged path), a
+/// poster (packaged path) and the captions' text for a transcript.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MediaExtras {
+    pub tracks: Vec<(String, String)>,
+    pub poster: Option<String>,
+    pub transcript: Vec<String>,
+}
+
 /// Render Markdown to HTML. `packaged` maps each local destination's file part (as written in the
 /// Markdown) to its path inside the package, relative to the launch page (written percent-encoded).
-pub fn render_markdown(markdown: &str, packaged: &HashMap<String, String>) -> String {
+/// `extras`: per packaged video/audio path, its captions, poster and transcript.
+pub fn render_markdown(
+    markdown: &str,
+    packaged: &HashMap<String, String>,
+    extras: &HashMap<String, MediaExtras>,
+) -> String {
     let mut events: Vec<Event> = Vec::new();
     let mut parser = Parser::new_ext(markdown, options());
     let rewrite = |dest: &CowStr| -> Option<String> {
@@ -116,7 +130,11 @@ pub fn render_markdown(markdown: &str, packaged: &HashMap<String, String>) -> St
                             _ => {}
                         }
                     }
-                    events.push(Event::Html(media_player(kind, src, &caption).into()));
+                    let none = MediaExtras::default();
+                    let more = packaged_path_of(src, packaged)
+                        .and_then(|p| extras.get(p))
+                        .unwrap_or(&none);
+                    events.push(Event::Html(media_player(kind, src, &caption, more).into()));
                 } else {
                     events.push(Event::Start(Tag::Image {
                         link_type,
@@ -175,34 +193,75 @@ fn unwrap_lone_players(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-fn media_player(kind: MediaKind, src: &str, caption: &str) -> String {
+/// The packaged path (as in `packaged`) whose encoded form is `src`.
+fn packaged_path_of<'a>(src: &str, packaged: &'a HashMap<String, String>) -> Option<&'a String> {
+    packaged
+        .values()
+        .find(|p| super::href::encode_href(p) == src.split(['#', '?']).next().unwrap_or(src))
+}
+
+fn push_attr(s: &mut String, name: &str, value: &str, href: bool) {
+    s.push(' ');
+    s.push_str(name);
+    s.push_str("=\"");
+    if href {
+        let _ = escape_href(&mut *s, value);
+    } else {
+        let _ = escape_html(&mut *s, value);
+    }
+    s.push('"');
+}
+
+fn media_player(kind: MediaKind, src: &str, caption: &str, extras: &MediaExtras) -> String {
     let tag = if kind == MediaKind::Video {
         "video"
     } else {
         "audio"
     };
     let mut s = String::new();
-    // Writing to a String cannot fail.
-    let _ = std::fmt::Write::write_fmt(
-        &mut s,
-        format_args!(
-            "<figure class=\"media media-{tag}\"><{tag} controls preload=\"metadata\" src=\""
-        ),
-    );
-    let _ = escape_href(&mut s, src);
-    s.push('"');
+    s.push_str("<figure class=\"media media-");
+    s.push_str(tag);
+    s.push_str("\"><");
+    s.push_str(tag);
+    s.push_str(" controls preload=\"metadata\"");
+    push_attr(&mut s, "src", src, true);
     if !caption.is_empty() {
-        s.push_str(" aria-label=\"");
-        let _ = escape_html(&mut s, caption);
-        s.push('"');
+        push_attr(&mut s, "aria-label", caption, false);
     }
-    s.push_str("></");
+    if let Some(poster) = &extras.poster {
+        push_attr(&mut s, "poster", &super::href::encode_href(poster), true);
+    }
+    s.push('>');
+    // Browsers draw captions for video only; audio gets the transcript below.
+    if kind == MediaKind::Video {
+        for (i, (lang, path)) in extras.tracks.iter().enumerate() {
+            s.push_str("<track kind=\"captions\"");
+            push_attr(&mut s, "src", &super::href::encode_href(path), true);
+            push_attr(&mut s, "srclang", lang, false);
+            push_attr(&mut s, "label", lang, false);
+            if i == 0 {
+                s.push_str(" default");
+            }
+            s.push('>');
+        }
+    }
+    s.push_str("</");
     s.push_str(tag);
     s.push('>');
     if !caption.is_empty() {
         s.push_str("<figcaption>");
         let _ = escape_html(&mut s, caption);
         s.push_str("</figcaption>");
+    }
+    if !extras.transcript.is_empty() {
+        // The player puts its own word for "Transcript" in the summary (course language).
+        s.push_str("<details class=\"transcript\"><summary>Transcript</summary>");
+        for cue in &extras.transcript {
+            s.push_str("<p>");
+            let _ = escape_html(&mut s, cue);
+            s.push_str("</p>");
+        }
+        s.push_str("</details>");
     }
     s.push_str("</figure>\n");
     s
@@ -227,7 +286,11 @@ mod tests {
     fn video_image_link_becomes_player_with_escaped_caption() {
         let mut m = HashMap::new();
         m.insert("../media/walk.mp4".to_owned(), "media/walk.mp4".to_owned());
-        let html = render_markdown("![Walk < through & \"more\"](../media/walk.mp4)", &m);
+        let html = render_markdown(
+            "![Walk < through & \"more\"](../media/walk.mp4)",
+            &m,
+            &HashMap::new(),
+        );
         assert!(html.contains("<video controls"), "{html}");
         assert!(html.contains("src=\"media/walk.mp4\""), "{html}");
         assert!(
@@ -246,7 +309,7 @@ mod tests {
         m.insert("pic.png".to_owned(), "media/sections/pic.png".to_owned());
         let md = "# T\n\ntext\n![a](pic.png#x) [site](https://e.org)";
         assert_eq!(local_links(md), vec![(4, "pic.png".to_owned())]);
-        let html = render_markdown(md, &m);
+        let html = render_markdown(md, &m, &HashMap::new());
         assert!(html.contains("src=\"media/sections/pic.png#x\""), "{html}");
     }
 
@@ -254,7 +317,7 @@ mod tests {
     fn packaged_names_are_percent_encoded_in_links() {
         let mut m = HashMap::new();
         m.insert("a%2523.png".to_owned(), "media/a%23 #.png".to_owned());
-        let html = render_markdown("![a](a%2523.png)", &m);
+        let html = render_markdown("![a](a%2523.png)", &m, &HashMap::new());
         assert!(html.contains("src=\"media/a%2523%20%23.png\""), "{html}");
     }
 }

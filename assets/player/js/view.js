@@ -410,6 +410,9 @@
     } else {
       var content = el(doc, 'div', { className: 'ce-content' });
       content.innerHTML = s.html || '';
+      // Transcripts come from the export in English words: the player says them in its own.
+      var summaries = content.querySelectorAll('details.transcript > summary');
+      for (var si = 0; si < summaries.length; si++) summaries[si].textContent = this.t('transcript');
       // One H1 per page: content that opens with an H1 (or with a heading saying the title) gives
       // the page its heading; any other H1 in the content becomes an H2.
       var first = content.firstElementChild;
