@@ -602,3 +602,36 @@ test('dark mode, print, and the debug shortcut (AltGr+D types, Ctrl+Alt+D opens 
   await sc.assertClean(ctx, 'dark/print/debug');
   await ctx.page.close();
 });
+
+test('images open full size on tap at 390 px: a dialog with the image, Esc and Close return to it', async () => {
+  const ctx = await openLms(context, server.origin, { version: '2004', launch: pkg('reflow', sampleData(), path.join(pk.SAMPLE, 'media')) });
+  await ctx.page.setViewportSize({ width: 390, height: 760 });
+  const count = await scoFrame(ctx.page).evaluate(() => window.__coursePlayer.model.sections.length);
+  let index = -1;
+  for (let i = 0; i < count && index < 0; i++) {
+    await gotoSection(ctx, i);
+    if (await scoFrame(ctx.page).evaluate(() => !!document.querySelector('.ce-content button.ce-zoom img'))) index = i;
+  }
+  assert.ok(index >= 0, 'the sample course has an image to enlarge');
+  const zoom = ctx.frame.locator('.ce-content button.ce-zoom').first();
+  const name = await zoom.getAttribute('aria-label');
+  assert.match(name, /^Show the image full size/);
+  await zoom.scrollIntoViewIfNeeded();
+  await zoom.tap().catch(() => zoom.click());
+  const dialog = ctx.frame.getByRole('dialog');
+  await dialog.waitFor();
+  const sizes = await scoFrame(ctx.page).evaluate(() => {
+    const big = document.querySelector('.ce-lightbox img');
+    const small = document.querySelector('.ce-content button.ce-zoom img');
+    return { big: big.getBoundingClientRect().width, small: small.getBoundingClientRect().width, natural: big.naturalWidth };
+  });
+  assert.ok(sizes.big >= sizes.small, 'full size is not smaller: ' + JSON.stringify(sizes));
+  await axe(ctx, 'image dialog');
+  await ctx.page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await scoFrame(ctx.page).evaluate(() => document.activeElement.className), 'ce-zoom', 'focus returns to the image');
+  await zoom.click();
+  await ctx.frame.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await ctx.page.close();
+});

@@ -430,6 +430,7 @@
         if (h !== first) retag(doc, h, 'h2');
       });
       this.wrapTables(content);
+      this.enlargeableImages(content);
       main.appendChild(content);
     }
     if (focus) {
@@ -447,6 +448,54 @@
     node.parentNode.replaceChild(n, node);
     return n;
   }
+
+  /**
+   * Images open full size on tap or click (on a phone a diagram is too small to read): each
+   * image outside a link becomes a button that shows it in a dialog; Esc or Close returns.
+   */
+  Player.prototype.enlargeableImages = function (content) {
+    var self = this;
+    var doc = this.doc;
+    Array.prototype.slice.call(content.querySelectorAll('img')).forEach(function (img) {
+      if (img.closest('a, button')) return;
+      var alt = img.getAttribute('alt') || '';
+      var button = el(doc, 'button', {
+        type: 'button', className: 'ce-zoom',
+        'aria-label': alt ? self.t('enlargeImage') + ': ' + alt : self.t('enlargeImage')
+      });
+      img.parentNode.insertBefore(button, img);
+      button.appendChild(img);
+      button.addEventListener('click', function () { self.showImage(img, button); });
+    });
+  };
+
+  Player.prototype.showImage = function (img, opener) {
+    var doc = this.doc;
+    var alt = img.getAttribute('alt') || '';
+    var box = el(doc, 'div', {
+      className: 'ce-lightbox', role: 'dialog', 'aria-modal': 'true',
+      'aria-label': alt || this.t('enlargeImage')
+    });
+    var close = el(doc, 'button', { type: 'button', className: 'ce-lightbox-close' }, this.t('closeImage'));
+    var big = el(doc, 'img', { src: img.getAttribute('src'), alt: alt });
+    var scroller = el(doc, 'div', { className: 'ce-lightbox-image', tabindex: '0' });
+    scroller.appendChild(big);
+    box.appendChild(close);
+    box.appendChild(scroller);
+    var done = function () {
+      doc.removeEventListener('keydown', onKey, true);
+      if (box.parentNode) box.parentNode.removeChild(box);
+      try { opener.focus(); } catch (e) { /* ignore */ }
+    };
+    var onKey = function (ev) {
+      if (ev.key === 'Escape') { ev.preventDefault(); ev.stopPropagation(); done(); }
+    };
+    close.addEventListener('click', done);
+    box.addEventListener('click', function (ev) { if (ev.target === box) done(); });
+    doc.addEventListener('keydown', onKey, true);
+    doc.body.appendChild(box);
+    close.focus();
+  };
 
   /** Wide tables scroll inside their own keyboard-reachable box, never the page. */
   Player.prototype.wrapTables = function (content) {
