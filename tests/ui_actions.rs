@@ -398,3 +398,47 @@ fn a_cancelled_export_is_cancelled_not_failed() {
     app.apply(Action::OpenExportWindow(ExportGroup::Single));
     assert!(app.last_outcome().is_none(), "a new window starts clean");
 }
+
+/// A slow course is planned on a helper thread: the frame that asks returns at once (the
+/// preview says it is updating) and a later frame takes the answer.
+#[test]
+fn slow_plans_run_off_the_ui_thread() {
+    use course_export::engine::media::MediaOptions;
+    use course_export::ui::testing::PreviewCache;
+    let course = Arc::new(course_export::engine::load_course(&sample()).unwrap());
+    let media = MediaOptions::default();
+    let mut cache = PreviewCache::default();
+    let mut s = course_export::engine::ExportSettings::default();
+    s.completion_tracking.final_quiz = course.last_quiz_id().map(str::to_owned);
+    // The first plan runs in the frame and measures itself; pretend it was slow.
+    assert!(!cache.update(&course, 1, &s, &media, false, 0.0));
+    assert!(!cache.packages.is_empty());
+    cache.plan_ms = 500.0;
+    s.scorm_version = ScormVersion::Scorm12;
+    assert!(
+        cache.update(&course, 1, &s, &media, false, 0.0),
+        "debounced"
+    );
+    let started = std::time::Instant::now();
+    assert!(
+        cache.update(&course, 1, &s, &media, false, 1.0),
+        "handed to a helper"
+    );
+    assert!(cache.planning());
+    let mut now = 1.0;
+    while cache.planning() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the helper never answered"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+        now += 0.01;
+        cache.update(&course, 1, &s, &media, false, now);
+    }
+    assert!(!cache.stale);
+    assert!(
+        cache.packages[0]
+            .manifest
+            .contains("<schemaversion>1.2</schemaversion>")
+    );
+}

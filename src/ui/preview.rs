@@ -95,6 +95,32 @@ pub struct PreviewCache {
     changed_at: f64,
     /// The copy button was pressed (shows "Copied").
     pub copied: bool,
+    /// A plan running on its own thread (slow courses): its answer, and which change it is for.
+    background: Option<(u64, std::sync::mpsc::Receiver<Planned>)>,
+    /// Counts changes, so an answer for older settings is dropped.
+    change: u64,
+}
+
+/// What a background plan hands back: the previews, or why planning failed; and its time.
+type Planned = (Result<Vec<PackagePreview>, ExportError>, f32);
+
+/// Plans and lays out the previews (on the UI thread for small courses, else on a helper).
+fn plan_previews(
+    course: &Course,
+    settings: &ExportSettings,
+    media: &MediaOptions,
+    dark_mode: bool,
+) -> Planned {
+    let started = Instant::now();
+    let result = plan(course, settings, media).map(|plans| {
+        let palette = Palette::for_dark_mode(dark_mode);
+        let font = FontId::monospace(12.5);
+        plans
+            .iter()
+            .map(|p| package_preview(p, &font, &palette, media))
+            .collect()
+    });
+    (result, started.elapsed().as_secs_f32() * 1000.0)
 }
 
 impl PackagePreview {
@@ -119,21 +145,32 @@ impl PreviewCache {
     /// repaint then).
     pub fn update(
         &mut self,
-        course: &Course,
+        course: &std::sync::Arc<Course>,
         generation: u64,
         settings: &ExportSettings,
         media: &MediaOptions,
         dark_mode: bool,
         now: f64,
     ) -> bool {
+        // A background plan finished: take it if it is for the settings shown now.
+        if let Some((change, rx)) = &self.background
+            && let Ok(planned) = rx.try_recv()
+        {
+            let current = *change == self.change;
+            self.background = None;
+            if current {
+                self.take(planned);
+            }
+        }
         let same = self
             .key
             .as_ref()
             .is_some_and(|(s, g, d)| *g == generation && *d == dark_mode && s == settings);
         if same && !self.pending {
-            return false;
+            return self.background.is_some();
         }
         if !same {
+            self.change += 1;
             self.key = Some((settings.clone(), generation, dark_mode));
             self.changed_at = now;
             self.copied = false;
@@ -142,7 +179,7 @@ impl PreviewCache {
                 self.stale = !self.packages.is_empty();
                 self.error = None;
                 self.pending = false;
-                return false;
+                return self.background.is_some();
             }
             if self.plan_ms > SLOW_PLAN_MS {
                 self.pending = true;
@@ -152,16 +189,38 @@ impl PreviewCache {
             self.stale = !self.packages.is_empty();
             return true;
         }
+        if self.pending {
+            // A slow course: plan on a helper thread, so no frame waits for it (the preview
+            // says "Updating…" meanwhile and the answer is taken by a later frame).
+            self.pending = false;
+            self.stale = !self.packages.is_empty();
+            let (tx, rx) = std::sync::mpsc::channel();
+            let (course, settings, media) = (
+                std::sync::Arc::clone(course),
+                settings.clone(),
+                media.clone(),
+            );
+            let spawned = std::thread::Builder::new()
+                .name("preview-plan".into())
+                .spawn(move || {
+                    let _ = tx.send(plan_previews(&course, &settings, &media, dark_mode));
+                });
+            if spawned.is_ok() {
+                self.background = Some((self.change, rx));
+                return true;
+            }
+        }
         self.pending = false;
-        let started = Instant::now();
-        match plan(course, settings, media) {
-            Ok(plans) => {
-                let palette = Palette::for_dark_mode(dark_mode);
-                let font = FontId::monospace(12.5);
-                self.packages = plans
-                    .iter()
-                    .map(|p| package_preview(p, &font, &palette, media))
-                    .collect();
+        let planned = plan_previews(course, settings, media, dark_mode);
+        self.take(planned);
+        self.background.is_some()
+    }
+
+    /// Use a plan's result.
+    fn take(&mut self, (result, ms): Planned) {
+        match result {
+            Ok(packages) => {
+                self.packages = packages;
                 self.stale = false;
                 self.error = None;
                 if self.selected >= self.packages.len() {
@@ -177,8 +236,12 @@ impl PreviewCache {
                 self.stale = !self.packages.is_empty();
             }
         }
-        self.plan_ms = started.elapsed().as_secs_f32() * 1000.0;
-        false
+        self.plan_ms = ms;
+    }
+
+    /// A plan is running on its helper thread.
+    pub fn planning(&self) -> bool {
+        self.background.is_some()
     }
 }
 
@@ -238,7 +301,7 @@ pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache, dest: &Path) {
             });
         });
     });
-    if cache.pending {
+    if cache.pending || cache.planning() {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(RichText::new("Updating…").small().weak());
