@@ -106,10 +106,12 @@ done
 echo "studio-smoke: the reopened list changed ${changed} pixels of its area"
 [ "${changed:-0}" -ge 3000 ] 2>/dev/null ||
   fail "the SCORM version list is not drawn when opened after a click in the window (see $out/list-open.png)"
-xdotool key --window "$wid" Escape
-sleep 0.5
-xdotool key --window "$wid" Escape
+# Keys reach the window once it has the X input focus (there is no window manager to give it).
+xdotool windowfocus "$wid" 2>/dev/null || true
+xdotool key Escape # closes the list
 sleep 0.8
+xdotool key Escape # closes the Export window
+sleep 1.2
 
 # Smaller than a 1366x768 laptop at 125 %: the studio stays up and keeps drawing.
 xdotool windowsize "$wid" 1000 600
