@@ -607,16 +607,7 @@ fn a_new_export_never_inherits_another_presets_custom_ids() {
     // The Moodle preset on another course: its ids are a problem until confirmed.
     let other = env.tmp.path().join("other-course");
     common_small_course(&other);
-    let app = course_export::ui::testing::App::new(
-        env.dirs.clone(),
-        Arc::new(course_export::engine::clock::FixedClock(NOW)),
-        Arc::new(course_export::engine::ids::SequentialIds(
-            std::sync::atomic::AtomicU64::new(1),
-        )),
-        Arc::new(NoDialogs),
-        Persisted::default(),
-        Some(other),
-    );
+    let app = app_with(&env, &other, Arc::new(NoDialogs), Persisted::default());
     let mut h = harness_for(app, (1280.0, 800.0));
     h.get_by_label("SCORM (Single export)").click();
     h.run();
@@ -783,16 +774,7 @@ fn names_are_bounded_files_readable_and_replacing_asks() {
     .unwrap();
     std::fs::write(course_dir.join("sections/a.md"), "# A\n").unwrap();
     std::fs::write(course_dir.join("sections/b.md"), "# B\n").unwrap();
-    let app = course_export::ui::testing::App::new(
-        env.dirs.clone(),
-        Arc::new(course_export::engine::clock::FixedClock(NOW)),
-        Arc::new(course_export::engine::ids::SequentialIds(
-            std::sync::atomic::AtomicU64::new(1),
-        )),
-        Arc::new(NoDialogs),
-        Persisted::default(),
-        Some(course_dir.clone()),
-    );
+    let app = app_with(&env, &course_dir, Arc::new(NoDialogs), Persisted::default());
     let mut h = harness_for(app, (1280.0, 800.0));
     h.get_by_label("SCORM (Multi export)").click();
     h.run();

@@ -87,12 +87,13 @@ pub fn find(root: &Path, media_rel: &str, video: bool) -> (Companions, Vec<Strin
     (found, problems)
 }
 
+/// A language tag in a caption file name (`walk.de.vtt`): the loader's BCP 47 rule, with a
+/// primary subtag of 2–3 letters so that `walk.notes.vtt` is not taken for a language.
 fn is_language_tag(s: &str) -> bool {
-    let mut parts = s.split('-');
-    let first = parts.next().unwrap_or_default();
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    super::loader::is_plausible_bcp47(s)
+        && s.split('-')
+            .next()
+            .is_some_and(|primary| primary.len() <= 3)
 }
 
 /// The text of each cue of a WebVTT file: no header, timings, ids, NOTE/STYLE/REGION blocks or

@@ -281,7 +281,7 @@ fn build(root: PathBuf, raw: RawCourse, mut problems: Vec<Problem>) -> Result<Co
     })
 }
 
-fn is_plausible_bcp47(tag: &str) -> bool {
+pub(crate) fn is_plausible_bcp47(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let Some(first) = parts.next() else {
         return false;
