@@ -8,13 +8,7 @@ use std::process::{Command, Output};
 use common::*;
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_course-export"));
-    // Keep presets and the media cache away from the real user folders.
-    c.env(
-        "COURSE_EXPORT_HOME",
-        std::env::temp_dir().join("course-export-cli-tests"),
-    );
-    c
+    course_export("course-export-cli-tests")
 }
 
 fn run(args: &[&str]) -> Output {

@@ -22,12 +22,7 @@ use course_export::engine::settings::{
 use course_export::engine::{CourseError, ExportError, load_course};
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_course-export"));
-    c.env(
-        "COURSE_EXPORT_HOME",
-        std::env::temp_dir().join("course-export-hardening-tests"),
-    );
-    c
+    course_export("course-export-hardening-tests")
 }
 
 fn text(o: &Output) -> String {

@@ -15,12 +15,7 @@ use std::time::{Duration, Instant};
 use common::*;
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_course-export"));
-    c.env(
-        "COURSE_EXPORT_HOME",
-        std::env::temp_dir().join("course-export-try-cli-tests"),
-    );
-    c
+    course_export("course-export-try-cli-tests")
 }
 
 /// A package of ours to play.

@@ -182,3 +182,11 @@ pub fn small_course(dir: &Path) {
         ],
     );
 }
+
+/// The `course-export` binary, with presets, history and the media cache in a temporary folder
+/// named `home` (never the real user folders).
+pub fn course_export(home: &str) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_course-export"));
+    c.env("COURSE_EXPORT_HOME", std::env::temp_dir().join(home));
+    c
+}
