@@ -125,6 +125,7 @@ fn opts(video: Resolution, image: Resolution, cache: Option<&Path>) -> MediaOpti
         image,
         ffmpeg: None,
         cache_dir: cache.map(Path::to_path_buf),
+        ..MediaOptions::default()
     }
 }
 
@@ -879,9 +880,11 @@ fn export_at_360p_packages_the_mp4_and_references_it() {
     );
     assert_eq!(
         cache_stats(Some(&cache)),
+        // The clip, the photo and the clip's poster frame; the frame, taken before the
+        // package is planned for good, is found again in the cache when it is written.
         media::CacheStats {
-            hits: 0,
-            processed: 2
+            hits: 1,
+            processed: 3
         }
     );
 
@@ -891,8 +894,8 @@ fn export_at_360p_packages_the_mp4_and_references_it() {
     assert_eq!(
         cache_stats(Some(&cache)),
         media::CacheStats {
-            hits: 2,
-            processed: 2
+            hits: 5,
+            processed: 3
         }
     );
     assert_eq!(fs::read(&out).unwrap(), fs::read(&out2).unwrap());
@@ -996,4 +999,182 @@ fn prepare_all_keeps_the_order_and_stops_at_the_first_error() {
     );
     assert!(matches!(r, Err(ExportError::Cancelled)), "{r:?}");
     assert_eq!(cache_stats(Some(&cache3)), media::CacheStats::default());
+}
+
+/// Exports `course_dir` at the original resolutions with these media options; returns the
+/// report (or error) and the package path.
+fn export_original(
+    course_dir: &Path,
+    out: &Path,
+    media: MediaOptions,
+) -> Result<package::ExportReport, ExportError> {
+    let course = load_course(course_dir).unwrap();
+    let cancel = AtomicBool::new(false);
+    let progress = |_p: Progress| {};
+    let ctx = ExportContext {
+        progress: &progress,
+        cancel: &cancel,
+        media,
+    };
+    package::export(&course, &ExportSettings::default(), out, &ctx)
+}
+
+#[test]
+fn a_video_without_an_image_beside_it_gets_a_poster_frame_taken_with_ffmpeg() {
+    let dir = tempfile::tempdir().unwrap();
+    let course_dir = make_course(dir.path(), None);
+    let cache = dir.path().join("cache");
+    let media = opts(Resolution::Original, Resolution::Original, Some(&cache));
+
+    // The plan (what the preview shows) has the poster and no warning about it.
+    let course = load_course(&course_dir).unwrap();
+    let plans = package::plan(&course, &ExportSettings::default(), &media).unwrap();
+    let poster = plans[0]
+        .entries
+        .iter()
+        .find(|e| e.path == "media/clip.poster.jpg")
+        .expect("a poster frame is planned");
+    assert!(
+        matches!(&poster.source, package::EntrySource::Media(m) if m.kind == MediaKind::PosterFrame)
+    );
+    assert!(
+        !plans[0].warnings.iter().any(|w| w.contains("poster")),
+        "{:?}",
+        plans[0].warnings
+    );
+
+    let out = dir.path().join("out.zip");
+    let report = export_original(&course_dir, &out, media).unwrap();
+    let check = &report.packages[0].check;
+    assert!(check.problems.is_empty(), "{:?}", check.problems);
+    assert!(
+        !check.warnings.iter().any(|w| w.contains("poster")),
+        "{:?}",
+        check.warnings
+    );
+    // A JPEG of the video's size, listed in the manifest and named by the video element.
+    let mut jpeg = Vec::new();
+    {
+        let mut z = zip::ZipArchive::new(fs::File::open(&out).unwrap()).unwrap();
+        std::io::Read::read_to_end(&mut z.by_name("media/clip.poster.jpg").unwrap(), &mut jpeg)
+            .unwrap();
+    }
+    assert_eq!(
+        image::guess_format(&jpeg).unwrap(),
+        ImageFormat::Jpeg,
+        "not a JPEG"
+    );
+    assert_eq!(
+        image::load_from_memory(&jpeg).unwrap().dimensions(),
+        (1280, 720)
+    );
+    let manifest = common::zip_text(&out, "imsmanifest.xml");
+    assert!(
+        manifest.contains("href=\"media/clip.poster.jpg\""),
+        "{manifest}"
+    );
+    let data = common::zip_text(&out, "content/course-data.js");
+    assert!(
+        data.contains(r#"poster=\"media/clip.poster.jpg\""#),
+        "the video names its poster: {data}"
+    );
+    // The cache keeps the frame: a second export takes no new one.
+    let before = cache_stats(Some(&cache));
+    export_original(
+        &course_dir,
+        &dir.path().join("again.zip"),
+        opts(Resolution::Original, Resolution::Original, Some(&cache)),
+    )
+    .unwrap();
+    assert_eq!(cache_stats(Some(&cache)).processed, before.processed);
+    assert_eq!(
+        fs::read(&out).unwrap(),
+        fs::read(dir.path().join("again.zip")).unwrap()
+    );
+}
+
+#[test]
+fn an_image_beside_the_video_is_its_poster_and_no_frame_is_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let course_dir = make_course(dir.path(), None);
+    noise_rgb(64, 36)
+        .save(course_dir.join("media/clip.jpg"))
+        .unwrap();
+    let out = dir.path().join("out.zip");
+    let cache = dir.path().join("cache");
+    export_original(
+        &course_dir,
+        &out,
+        opts(Resolution::Original, Resolution::Original, Some(&cache)),
+    )
+    .unwrap();
+    let names = common::zip_names(&out);
+    assert!(names.contains("media/clip.jpg"), "{names:?}");
+    assert!(!names.contains("media/clip.poster.jpg"), "{names:?}");
+    let data = common::zip_text(&out, "content/course-data.js");
+    assert!(data.contains(r#"poster=\"media/clip.jpg\""#), "{data}");
+    assert_eq!(cache_stats(Some(&cache)).processed, 0, "ffmpeg ran");
+}
+
+#[test]
+fn without_ffmpeg_a_video_gets_no_poster_and_a_warning_but_the_export_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let course_dir = make_course(dir.path(), None);
+    let mut media = opts(Resolution::Original, Resolution::Original, None);
+    media.ffmpeg = Some(dir.path().join("missing/ffmpeg"));
+    let course = load_course(&course_dir).unwrap();
+    let plans = package::plan(&course, &ExportSettings::default(), &media).unwrap();
+    let warning = plans[0]
+        .warnings
+        .iter()
+        .find(|w| w.contains("poster"))
+        .expect("the plan warns that the video gets no poster");
+    assert!(warning.contains("media/clip.mov"), "{warning}");
+    assert!(warning.contains("walk.jpg for walk.mp4"), "{warning}");
+    assert!(warning.contains("apt-get install ffmpeg"), "{warning}");
+    assert!(
+        warning.contains("missing/ffmpeg"),
+        "names the configured path: {warning}"
+    );
+
+    let out = dir.path().join("out.zip");
+    export_original(&course_dir, &out, media).unwrap();
+    let names = common::zip_names(&out);
+    assert!(names.contains("media/clip.mov"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("poster")), "{names:?}");
+    let data = common::zip_text(&out, "content/course-data.js");
+    assert!(!data.contains("poster="), "{data}");
+}
+
+#[test]
+fn a_video_ffmpeg_cannot_read_loses_its_poster_not_the_export() {
+    require_ffmpeg();
+    let dir = tempfile::tempdir().unwrap();
+    let course_dir = make_course(dir.path(), None);
+    // Not a video at all (a download that went wrong): browsers will not play it either, but
+    // the export is the designer's to judge, and original resolution never reads the file.
+    fs::write(course_dir.join("media/clip.mov"), vec![0x42u8; 5_000]).unwrap();
+    let out = dir.path().join("out.zip");
+    let cache = dir.path().join("cache");
+    let report = export_original(
+        &course_dir,
+        &out,
+        opts(Resolution::Original, Resolution::Original, Some(&cache)),
+    )
+    .unwrap();
+    let warnings = &report.packages[0].check.warnings;
+    let w = warnings
+        .iter()
+        .find(|w| w.contains("gets no poster"))
+        .unwrap_or_else(|| panic!("no poster warning in {warnings:?}"));
+    assert!(w.contains("media/clip.mov") && w.contains("ffmpeg"), "{w}");
+    let names = common::zip_names(&out);
+    assert!(!names.iter().any(|n| n.contains("poster")), "{names:?}");
+    assert!(!common::zip_text(&out, "imsmanifest.xml").contains("poster"));
+    assert!(!common::zip_text(&out, "content/course-data.js").contains("poster="));
+    assert!(
+        !listing(&cache).iter().any(|n| n.starts_with(".tmp")),
+        "temp files left: {:?}",
+        listing(&cache)
+    );
 }

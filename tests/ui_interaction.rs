@@ -848,9 +848,11 @@ fn the_pass_mark_is_shown_and_a_zero_threshold_warned() {
     h.get_by_role_and_label(Role::SpinButton, "Course pass threshold value (%)")
         .set_value_accesskit(0.0);
     h.run();
-    assert!(
-        h.query_by_label_contains("complete as soon as a learner opens it")
-            .is_some()
+    // Beside the threshold, and among the preview's warnings.
+    assert_eq!(
+        h.query_all_by_label_contains("complete as soon as a learner opens it")
+            .count(),
+        2
     );
     choose(&mut h, "Track progress and completion", "Quiz results");
     assert!(h.query_by_label("Pass mark").is_some());
@@ -991,4 +993,49 @@ fn at_640x480_every_control_is_reachable() {
             );
         }
     }
+}
+
+/// What the designer should know before the upload is on screen: the preview lists the plan's
+/// warnings (here the player has no words in Italian), and the result lists what only the
+/// export found out (a video ffmpeg could not take a poster frame from).
+#[test]
+fn warnings_are_shown_before_and_after_the_export() {
+    let env = env();
+    let course = env.tmp.path().join("course");
+    std::fs::create_dir_all(course.join("media")).unwrap();
+    std::fs::write(
+        course.join("course.json"),
+        r#"{"title": "Sicurezza", "language": "it", "sections": [
+            {"id": "a", "title": "Guardare", "file": "a.md"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        course.join("a.md"),
+        "Prima.\n\n![Il video](media/giro.mp4)\n",
+    )
+    .unwrap();
+    // Not a video ffmpeg can read: the export goes on without a poster and says so.
+    std::fs::write(course.join("media/giro.mp4"), vec![0x42u8; 4_000]).unwrap();
+    let app = app_with(&env, &course, Arc::new(NoDialogs), Persisted::default());
+    let mut h = harness_for(app, (1280.0, 800.0));
+    open_export_window(&mut h, Some("Italiano"));
+    h.run();
+    assert!(
+        h.query_by_label_contains("the player has no words in the course language “it”")
+            .is_some(),
+        "the preview shows the language warning"
+    );
+    let out = env.tmp.path().join("it.zip");
+    set_text(&mut h, "Save to", &out.display().to_string());
+    h.get_by_label("Export package").click();
+    h.step();
+    step_until(&mut h, 120, |a| !a.is_exporting());
+    h.run();
+    assert!(out.exists(), "{:?}", h.state().last_outcome());
+    assert!(
+        h.query_by_label_contains("media/giro.mp4 gets no poster")
+            .is_some(),
+        "the result shows the poster warning: {:?}",
+        h.state().last_outcome()
+    );
 }

@@ -57,6 +57,9 @@ pub enum MediaKind {
     Video,
     Audio,
     Other,
+    /// Not a course file: a still taken with ffmpeg from the video at `source`, packaged as a
+    /// JPEG poster for a video that has no image beside it (`rel` is the poster's name).
+    PosterFrame,
 }
 
 impl MediaKind {

@@ -13,7 +13,7 @@ use zip::CompressionMethod;
 use zip::write::{SimpleFileOptions, ZipWriter};
 
 use super::check::{CheckReport, check_package};
-use super::course::{Course, MediaRef, SectionKind};
+use super::course::{ContentSection, Course, MediaKind, MediaRef, SectionKind};
 use super::course_data::{course_data, course_data_js, sco_key};
 use super::error::ExportError;
 use super::ids::{ResolvedIds, derive_ids};
@@ -221,9 +221,10 @@ fn per_section_settings(settings: &ExportSettings, section: &str) -> ExportSetti
 
 /// Steps 2 and 3 for one package: its media, SCOs, manifest and zip entries.
 fn plan_package(course: &Course, package: &PackageSpec, media_opts: &MediaOptions) -> PackagePlan {
-    let media = collect_media(course, &package.sections, media_opts);
+    let mut media = collect_media(course, &package.sections, media_opts);
     let scos = scos(course, package, &media);
     let manifest = manifest(course, package, &scos);
+    let media_warnings = std::mem::take(&mut media.warnings);
     let warnings = scos
         .iter()
         .filter_map(|s| {
@@ -234,6 +235,7 @@ fn plan_package(course: &Course, package: &PackageSpec, media_opts: &MediaOption
                 package.settings.scorm_version,
             )
         })
+        .chain(media_warnings)
         .collect();
     let entries = file_list(course, package, &scos, media);
     PackagePlan {
@@ -256,6 +258,8 @@ struct PackageMedia {
     links: HashMap<String, HashMap<String, String>>,
     /// Per section id: packaged video/audio path → its captions, poster and transcript.
     extras: HashMap<String, HashMap<String, super::render::MediaExtras>>,
+    /// Videos left without a poster, and why (said once per package).
+    warnings: Vec<String>,
 }
 
 /// The packaged path of every media file of these sections, and per section the Markdown link
@@ -266,7 +270,11 @@ fn collect_media(course: &Course, sections: &[&str], media_opts: &MediaOptions) 
         by_section: HashMap::new(),
         links: HashMap::new(),
         extras: HashMap::new(),
+        warnings: Vec::new(),
     };
+    // Looked up once, only when a video needs a poster frame.
+    let mut poster_ffmpeg: Option<bool> = None;
+    let mut no_ffmpeg_for: Vec<String> = Vec::new();
     for id in sections {
         let Some(section) = course.section(id) else {
             continue;
@@ -326,8 +334,16 @@ fn collect_media(course: &Course, sections: &[&str], media_opts: &MediaOptions) 
                 },
             );
         }
+        let (posters, without) = poster_frames(
+            content,
+            &mut extras,
+            media_opts,
+            &mut media.warnings,
+            &mut poster_ffmpeg,
+        );
+        no_ffmpeg_for.extend(without);
         media.extras.insert(section.id.clone(), extras);
-        for m in &content.media {
+        for m in content.media.iter().chain(&posters) {
             let path = media::packaged_path(m, media_opts);
             media
                 .by_section
@@ -343,7 +359,86 @@ fn collect_media(course: &Course, sections: &[&str], media_opts: &MediaOptions) 
             }
         }
     }
+    if !no_ffmpeg_for.is_empty() {
+        let not_found = match &media_opts.ffmpeg {
+            Some(p) => format!("ffmpeg was not found at {}", p.display()),
+            None => "ffmpeg was not found on PATH".to_owned(),
+        };
+        media.warnings.push(format!(
+            "{} {} no poster (the picture shown before a video plays): {not_found}. Install \
+             it to take one from the video (Debian/Ubuntu: `sudo apt-get install ffmpeg`; \
+             CLI: --ffmpeg PATH), or put an image of the same name beside the video \
+             (walk.jpg for walk.mp4)",
+            no_ffmpeg_for.join(", "),
+            if no_ffmpeg_for.len() == 1 {
+                "gets"
+            } else {
+                "get"
+            },
+        ));
+    }
     media
+}
+
+/// Between a video's name and why ffmpeg could not take its poster frame, in a warning.
+const NO_POSTER: &str = " gets no poster: ";
+
+/// A poster frame, taken with ffmpeg at export, for each video of `content` that has no image
+/// beside it: the planned file (`walk.mp4` → `walk.poster.jpg`), recorded in `extras`.
+/// A video ffmpeg could not read (`posterless`) gets none and a warning. Without ffmpeg (looked
+/// up once into `ffmpeg_found`) the second list names the videos left without a poster.
+fn poster_frames(
+    content: &ContentSection,
+    extras: &mut HashMap<String, super::render::MediaExtras>,
+    media_opts: &MediaOptions,
+    warnings: &mut Vec<String>,
+    ffmpeg_found: &mut Option<bool>,
+) -> (Vec<MediaRef>, Vec<String>) {
+    let taken: Vec<String> = content
+        .media
+        .iter()
+        .map(|m| media::packaged_path(m, media_opts))
+        .collect();
+    let mut posters = Vec::new();
+    let mut without = Vec::new();
+    for video in content.media.iter().filter(|m| m.kind == MediaKind::Video) {
+        let player = media::packaged_path(video, media_opts);
+        if extras.get(&player).is_some_and(|e| e.poster.is_some()) {
+            continue;
+        }
+        if let Some(why) = media_opts.posterless.get(&video.source) {
+            warnings.push(format!(
+                "{}{NO_POSTER}{why}; put an image of the same name beside it \
+                 (walk.jpg for walk.mp4)",
+                video.rel
+            ));
+            continue;
+        }
+        let name_start = video.rel.rfind('/').map_or(0, |i| i + 1);
+        let stem_end = video.rel[name_start..]
+            .rfind('.')
+            .filter(|&dot| dot > 0)
+            .map_or(video.rel.len(), |dot| name_start + dot);
+        let poster = MediaRef {
+            source: video.source.clone(),
+            rel: format!("{}.poster.jpg", &video.rel[..stem_end]),
+            // A guess for progress and the size estimate; the real file's size is written.
+            size: 60_000,
+            kind: MediaKind::PosterFrame,
+        };
+        let path = media::packaged_path(&poster, media_opts);
+        // A course file of that name wins; its video keeps the browser's own first picture.
+        if taken.contains(&path) || posters.iter().any(|p: &MediaRef| p.rel == poster.rel) {
+            continue;
+        }
+        if !*ffmpeg_found.get_or_insert_with(|| media_opts.poster_ffmpeg().is_ok()) {
+            without.push(video.rel.clone());
+            continue;
+        }
+        extras.entry(player).or_default().poster = Some(path);
+        posters.push(poster);
+    }
+    (posters, without)
 }
 
 /// The files every SCO uses: the player and the course data.
@@ -555,7 +650,32 @@ pub fn export(
     ctx: &ExportContext,
 ) -> Result<ExportReport, ExportError> {
     let started = Instant::now();
-    let plans = plan(course, settings, &ctx.media)?;
+    let mut media_opts = ctx.media.clone();
+    let mut plans = plan(course, settings, &media_opts)?;
+    // Poster frames first: a video ffmpeg cannot take a still from loses its poster (planned
+    // again without it, and said), not the export.
+    let posters: Vec<&MediaRef> = plans
+        .iter()
+        .flat_map(|p| p.media_entries().map(|(_, m)| m))
+        .filter(|m| m.kind == MediaKind::PosterFrame)
+        .collect();
+    if !posters.is_empty() {
+        (ctx.progress)(Progress {
+            step: "Taking poster frames".into(),
+            file: String::new(),
+            fraction: 0.0,
+        });
+        let failed = media::failed_poster_frames(&posters, &media_opts, ctx.cancel)?;
+        if !failed.is_empty() {
+            media_opts.posterless.extend(failed);
+            plans = plan(course, settings, &media_opts)?;
+        }
+    }
+    let ctx = &ExportContext {
+        progress: ctx.progress,
+        cancel: ctx.cancel,
+        media: media_opts,
+    };
     super::dest_guard::refuse_output_over_input(course, plans.iter().map(|p| output_path(out, p)))?;
     let all_media: Vec<&MediaRef> = plans
         .iter()
@@ -594,10 +714,17 @@ pub fn export(
             file: name.clone(),
             fraction: done as f32 / total as f32,
         });
-        let check = check_package(tmp.path());
+        let mut check = check_package(tmp.path());
         if !check.problems.is_empty() {
             return Err(ExportError::SelfCheck(check.problems));
         }
+        // Known only now (the plan the caller showed could not know it): said with the package.
+        check.warnings.extend(
+            plan.warnings
+                .iter()
+                .filter(|w| w.contains(NO_POSTER))
+                .cloned(),
+        );
         temps.push((tmp, dest, check));
     }
     if ctx.cancel.load(Ordering::Relaxed) {

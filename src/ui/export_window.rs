@@ -696,6 +696,9 @@ pub fn outcome_ui(ui: &mut Ui, outcome: &Outcome, actions: &mut Vec<Action>) {
                     };
                     ui.label(RichText::new(format!("· {}", check_text(check))).color(color));
                 });
+                for w in &check.warnings {
+                    style::icon_label(ui, style::Icon::Warning, RichText::new(w.as_str()).small());
+                }
             };
             let all_ok = packages.iter().all(|(_, _, c)| c.ok());
             let total: u64 = packages.iter().map(|(_, s, _)| *s).sum();

@@ -36,6 +36,8 @@ pub struct PackagePreview {
     pub files: Vec<FileRow>,
     pub total_size: u64,
     pub zip_estimate: u64,
+    /// What the designer should know before uploading (no poster, player language…).
+    pub warnings: Vec<String>,
 }
 
 /// One file of the package.
@@ -62,6 +64,7 @@ fn media_note(m: &MediaRef, media: &MediaOptions) -> Option<String> {
                 .image_max_side()
                 .map(|px| format!("resized to at most {px} px"))
         }
+        MediaKind::PosterFrame => Some("poster: a still of the video, taken with ffmpeg".into()),
         _ => None,
     }
 }
@@ -271,6 +274,7 @@ fn package_preview(
         files,
         total_size: p.total_size(),
         zip_estimate: p.estimated_zip_size(),
+        warnings: p.warnings.clone(),
     }
 }
 
@@ -387,6 +391,7 @@ pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache, dest: &Path) {
         })
         .small(),
     );
+    warnings_ui(ui, &cache.packages);
     ui.add_space(4.0);
     let frame = egui::Frame::new()
         .fill(ui.visuals().extreme_bg_color)
@@ -400,6 +405,28 @@ pub fn preview_ui(ui: &mut Ui, cache: &mut PreviewCache, dest: &Path) {
             PreviewView::Files => files_ui(ui, &pkg.files),
         }
     });
+}
+
+/// The warnings of every package, each once, before the manifest: said before the export,
+/// not found out after the upload. Few lines; more scroll.
+fn warnings_ui(ui: &mut Ui, packages: &[PackagePreview]) {
+    let mut seen = std::collections::HashSet::new();
+    let warnings: Vec<&String> = packages
+        .iter()
+        .flat_map(|p| &p.warnings)
+        .filter(|w| seen.insert(w.as_str()))
+        .collect();
+    if warnings.is_empty() {
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("preview-warnings")
+        .max_height(90.0)
+        .show(ui, |ui| {
+            for w in warnings {
+                style::icon_label(ui, style::Icon::Warning, RichText::new(w.as_str()).small());
+            }
+        });
 }
 
 /// Highlighted lines with line numbers, drawing only the visible rows.

@@ -835,12 +835,12 @@ impl Ctx<'_> {
                     None => f.problem(
                         Code::DanglingReference,
                         "item refers to a resource that does not exist",
-                        Some(format!("{item} → {r}")),
+                        Some(format!("item {item}, resource {r}")),
                     ),
                     Some(res) if res.attr("href").is_none() => f.problem(
                         Code::DanglingReference,
                         "item launches a resource that has no href",
-                        Some(format!("{item} → {r}")),
+                        Some(format!("item {item}, resource {r}")),
                     ),
                     Some(_) => {}
                 }

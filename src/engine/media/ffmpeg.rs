@@ -1,7 +1,7 @@
 //! Video transcoding with the system's ffmpeg (a child process: no codec code in this crate).
 
 use std::collections::VecDeque;
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -219,118 +219,207 @@ pub fn transcode(
     progress: &dyn Fn(f32),
     cancelled: &dyn Fn() -> bool,
 ) -> Result<(), ExportError> {
-    let _slot = transcode_slots().acquire(1);
-    if cancelled() {
-        return Err(ExportError::Cancelled);
-    }
-    let mut cmd = Command::new(ffmpeg);
-    die_with_parent(&mut cmd);
-    let mut child = cmd
-        .args(["-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i"])
-        .arg(source)
+    let mut args: Vec<OsString> = [
         // First real video stream (`V` skips cover art) and the first audio stream if any.
-        .args(["-map", "0:V:0", "-map", "0:a:0?", "-vf"])
-        .arg(scale_filter(height))
-        .args([
-            "-c:v",
-            "libx264",
-            "-preset",
-            "veryfast",
-            "-crf",
-            "23",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-            "-b:a",
-            "128k",
-            "-movflags",
-            "+faststart",
-            "-progress",
-            "pipe:1",
-            "-nostats",
-            "-f",
-            "mp4",
-        ])
-        .arg(out)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| {
-            media_err(
-                source,
-                format!("could not run ffmpeg at {}: {e}", ffmpeg.display()),
-            )
-        })?;
-
-    // Both pipes are drained on threads so ffmpeg never blocks on a full pipe, and this thread
-    // stays free to notice a cancel while ffmpeg is busy.
-    let (tx, rx) = mpsc::channel::<f32>();
-    let stdout = child.stdout.take();
-    let reader = std::thread::spawn(move || {
-        let Some(stdout) = stdout else { return };
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if let (Some(us), Some(total)) = (line.strip_prefix("out_time_us="), duration)
-                && let Ok(us) = us.trim().parse::<f64>()
-            {
-                let _ = tx.send((us / 1e6 / total).clamp(0.0, 1.0) as f32);
-            }
-        }
-    });
-    let stderr = child.stderr.take();
-    let err_reader = std::thread::spawn(move || {
-        let mut tail = VecDeque::new();
-        if let Some(mut stderr) = stderr {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = stderr.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                tail.extend(&buf[..n]);
-                // Only the end matters for the error message; keep memory bounded.
-                while tail.len() > 8192 {
-                    tail.pop_front();
-                }
-            }
-        }
-        String::from_utf8_lossy(&tail.into_iter().collect::<Vec<u8>>()).into_owned()
-    });
-
-    loop {
-        match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok(f) => progress(f),
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => break,
-        }
-        if cancelled() {
-            let _ = child.kill();
-            let _ = child.wait();
-            let _ = reader.join();
-            let _ = err_reader.join();
-            return Err(ExportError::Cancelled);
-        }
-    }
-    let status = child
-        .wait()
-        .map_err(|e| media_err(source, format!("waiting for ffmpeg: {e}")))?;
-    let _ = reader.join();
-    let stderr = err_reader.join().unwrap_or_default();
-    if cancelled() {
-        return Err(ExportError::Cancelled);
-    }
-    if !status.success() {
-        return Err(media_err(
-            source,
-            format!(
-                "ffmpeg could not transcode this video ({status}): {}",
-                last_lines(&stderr)
-            ),
-        ));
-    }
+        "-map",
+        "0:V:0",
+        "-map",
+        "0:a:0?",
+        "-vf",
+        &scale_filter(height),
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-crf",
+        "23",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-b:a",
+        "128k",
+        "-movflags",
+        "+faststart",
+        "-progress",
+        "pipe:1",
+        "-nostats",
+        "-f",
+        "mp4",
+    ]
+    .into_iter()
+    .map(OsString::from)
+    .collect();
+    args.push(out.into());
+    let run = Run {
+        ffmpeg,
+        source,
+        args,
+        duration,
+        what: "transcode this video",
+    };
+    run.wait(progress, cancelled)?;
     progress(1.0);
     Ok(())
+}
+
+/// Settings of a poster frame, part of its cache key. `thumbnail` picks the most typical of the
+/// first 30 frames (not a black fade-in frame); the picture is scaled down first so those 30
+/// frames take ~40 MB at most, whatever the video's size.
+pub const POSTER_RECIPE: &str = "fit 1280x720 thumbnail=30 mjpeg q=4 v1";
+
+/// Writes a JPEG still of `source` into `out` (overwritten), for a video without a poster image.
+pub fn poster_frame(
+    ffmpeg: &Path,
+    source: &Path,
+    out: &Path,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<(), ExportError> {
+    let mut args: Vec<OsString> = [
+        "-map",
+        "0:V:0",
+        "-vf",
+        "scale='min(1280,iw)':'min(720,ih)':force_original_aspect_ratio=decrease,thumbnail=30",
+        "-frames:v",
+        "1",
+        "-q:v",
+        "4",
+        "-f",
+        "image2",
+        "-update",
+        "1",
+    ]
+    .into_iter()
+    .map(OsString::from)
+    .collect();
+    args.push(out.into());
+    let run = Run {
+        ffmpeg,
+        source,
+        args,
+        duration: None,
+        what: "take a poster frame from this video",
+    };
+    run.wait(&|_| {}, cancelled)?;
+    if std::fs::metadata(out).map_or(0, |m| m.len()) == 0 {
+        return Err(media_err(
+            source,
+            "ffmpeg found no picture in this video to take a poster frame from",
+        ));
+    }
+    Ok(())
+}
+
+/// One ffmpeg run on `source`: `args` come after `-i source`.
+struct Run<'a> {
+    ffmpeg: &'a Path,
+    source: &'a Path,
+    args: Vec<OsString>,
+    /// Seconds of the source, to turn `-progress` output into a fraction.
+    duration: Option<f64>,
+    /// What ffmpeg was asked to do, for the error message ("could not …").
+    what: &'static str,
+}
+
+impl Run<'_> {
+    /// Runs ffmpeg in one of the transcode slots and waits for it; `cancelled` is polled every
+    /// 100 ms and kills (and waits for) the child.
+    fn wait(self, progress: &dyn Fn(f32), cancelled: &dyn Fn() -> bool) -> Result<(), ExportError> {
+        let Self {
+            ffmpeg,
+            source,
+            args,
+            duration,
+            what,
+        } = self;
+        let _slot = transcode_slots().acquire(1);
+        if cancelled() {
+            return Err(ExportError::Cancelled);
+        }
+        let mut cmd = Command::new(ffmpeg);
+        die_with_parent(&mut cmd);
+        let mut child = cmd
+            .args(["-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i"])
+            .arg(source)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| {
+                media_err(
+                    source,
+                    format!("could not run ffmpeg at {}: {e}", ffmpeg.display()),
+                )
+            })?;
+
+        // Both pipes are drained on threads so ffmpeg never blocks on a full pipe, and this
+        // thread stays free to notice a cancel while ffmpeg is busy.
+        let (tx, rx) = mpsc::channel::<f32>();
+        let stdout = child.stdout.take();
+        let reader = std::thread::spawn(move || {
+            let Some(stdout) = stdout else { return };
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let (Some(us), Some(total)) = (line.strip_prefix("out_time_us="), duration)
+                    && let Ok(us) = us.trim().parse::<f64>()
+                {
+                    let _ = tx.send((us / 1e6 / total).clamp(0.0, 1.0) as f32);
+                }
+            }
+        });
+        let stderr = child.stderr.take();
+        let err_reader = std::thread::spawn(move || {
+            let mut tail = VecDeque::new();
+            if let Some(mut stderr) = stderr {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = stderr.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    tail.extend(&buf[..n]);
+                    // Only the end matters for the error message; keep memory bounded.
+                    while tail.len() > 8192 {
+                        tail.pop_front();
+                    }
+                }
+            }
+            String::from_utf8_lossy(&tail.into_iter().collect::<Vec<u8>>()).into_owned()
+        });
+
+        loop {
+            match rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(f) => progress(f),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+            if cancelled() {
+                let _ = child.kill();
+                let _ = child.wait();
+                let _ = reader.join();
+                let _ = err_reader.join();
+                return Err(ExportError::Cancelled);
+            }
+        }
+        let status = child
+            .wait()
+            .map_err(|e| media_err(source, format!("waiting for ffmpeg: {e}")))?;
+        let _ = reader.join();
+        let stderr = err_reader.join().unwrap_or_default();
+        if cancelled() {
+            return Err(ExportError::Cancelled);
+        }
+        if !status.success() {
+            return Err(media_err(
+                source,
+                format!(
+                    "ffmpeg could not {what} ({status}): {}",
+                    last_lines(&stderr)
+                ),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Makes the ffmpeg child die with this process, even after `kill -9` (which runs no cleanup

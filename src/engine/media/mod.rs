@@ -39,6 +39,9 @@ pub struct MediaOptions {
     pub ffmpeg: Option<PathBuf>,
     /// Where transcoded/resized files are cached; `None` = no cache (a temp dir is used).
     pub cache_dir: Option<PathBuf>,
+    /// Videos (by source path) ffmpeg could not take a poster frame from, with why: the export
+    /// plans them without a poster (see [`failed_poster_frames`]).
+    pub posterless: std::collections::BTreeMap<PathBuf, String>,
 }
 
 impl MediaOptions {
@@ -54,7 +57,13 @@ impl MediaOptions {
             image: media.image_max_size,
             ffmpeg,
             cache_dir,
+            posterless: std::collections::BTreeMap::new(),
         }
+    }
+
+    /// The ffmpeg to take poster frames with, if there is one (no process is started).
+    pub fn poster_ffmpeg(&self) -> Result<PathBuf, String> {
+        locate_ffmpeg(self.ffmpeg.as_deref(), std::env::var_os("PATH").as_deref())
     }
 }
 
@@ -93,8 +102,14 @@ impl PreparedMedia {
 /// The processing one file gets under these options.
 #[derive(Debug, Clone, Copy)]
 enum Job {
-    Video { height: u32 },
-    Image { max_side: u32 },
+    Video {
+        height: u32,
+    },
+    Image {
+        max_side: u32,
+    },
+    /// A still of the video at the source, as a JPEG.
+    Poster,
 }
 
 fn extension(rel: &str) -> String {
@@ -114,6 +129,7 @@ fn job(media: &MediaRef, opts: &MediaOptions) -> Option<Job> {
             .image
             .image_max_side()
             .map(|max_side| Job::Image { max_side }),
+        MediaKind::PosterFrame => Some(Job::Poster),
         _ => None,
     }
 }
@@ -169,6 +185,27 @@ pub fn preflight(media: &[&MediaRef], opts: &MediaOptions) -> Result<(), ExportE
         ffmpeg::check_encoders(&ffmpeg).map_err(|msg| media_err(&video.source, msg))?;
     }
     Ok(())
+}
+
+/// Takes the poster frames among `media` (into the cache, where the export's own preparation
+/// finds them again) and returns the videos ffmpeg could not take one from, with why. A video
+/// ffmpeg cannot read still plays in browsers that can: it loses its poster, not the export.
+pub fn failed_poster_frames(
+    media: &[&MediaRef],
+    opts: &MediaOptions,
+    cancel: &AtomicBool,
+) -> Result<std::collections::BTreeMap<PathBuf, String>, ExportError> {
+    let mut failed = std::collections::BTreeMap::new();
+    for m in media.iter().filter(|m| m.kind == MediaKind::PosterFrame) {
+        match prepare(m, opts, &|_| {}, cancel) {
+            Ok(_) => {}
+            Err(ExportError::Media { message, .. }) => {
+                failed.insert(m.source.clone(), message);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(failed)
 }
 
 /// Prepare one file. `progress` gets 0.0..=1.0 for long work; `cancel` stops it (a running
@@ -326,6 +363,10 @@ fn prepare_with(
                 format!("image max={max_side} {}", image_resize::IMAGE_RECIPE),
             )
         }
+        Job::Poster => (
+            "jpg".to_owned(),
+            format!("poster {}", ffmpeg::POSTER_RECIPE),
+        ),
     };
 
     let cache_dir = opts.cache_dir.as_deref();
@@ -381,6 +422,11 @@ fn prepare_with(
                 image_resize::Resized::KeepOriginal => Outcome::KeepOriginal,
             }
         }
+        Job::Poster => {
+            let ffmpeg = located_ffmpeg(opts, source)?;
+            ffmpeg::poster_frame(&ffmpeg, source, tmp.path(), cancelled)?;
+            Outcome::Written
+        }
     };
     cache::record(cache_dir, |s| s.processed += 1);
     progress(1.0);
@@ -411,6 +457,12 @@ fn prepare_with(
     })
 }
 
+/// The ffmpeg these options use (configured, else on PATH); the error names `source`.
+fn located_ffmpeg(opts: &MediaOptions, source: &Path) -> Result<PathBuf, ExportError> {
+    let path_var = std::env::var_os("PATH");
+    locate_ffmpeg(opts.ffmpeg.as_deref(), path_var.as_deref()).map_err(|msg| media_err(source, msg))
+}
+
 fn transcode_video(
     source: &Path,
     out: &Path,
@@ -419,9 +471,7 @@ fn transcode_video(
     progress: &dyn Fn(f32),
     cancelled: &dyn Fn() -> bool,
 ) -> Result<Outcome, ExportError> {
-    let path_var = std::env::var_os("PATH");
-    let ffmpeg = locate_ffmpeg(opts.ffmpeg.as_deref(), path_var.as_deref())
-        .map_err(|msg| media_err(source, msg))?;
+    let ffmpeg = located_ffmpeg(opts, source)?;
     let probe = match ffmpeg::locate_ffprobe(&ffmpeg) {
         Some(ffprobe) => Some(ffmpeg::probe(&ffprobe, source)?),
         None => None,
