@@ -17,6 +17,9 @@ const pk = require('./lib/package.js');
 const sc = require('./lib/scenarios.js');
 
 const WIDTHS = [320, 390, 1280];
+const BIN = process.env.COURSE_EXPORT_BIN
+  ? path.resolve(process.env.COURSE_EXPORT_BIN)
+  : path.join(pk.ROOT, 'target', 'debug', 'course-export');
 const QUIZ = { mode: 'quiz-results', final_quiz: 'final-quiz', score_format: 'percentage' };
 const SHOTS = process.env.PLAYER_SHOTS ? path.resolve(process.env.PLAYER_SHOTS) : null;
 
@@ -633,5 +636,71 @@ test('images open full size on tap at 390 px: a dialog with the image, Esc and C
   await zoom.click();
   await ctx.frame.getByRole('button', { name: 'Close' }).click();
   await dialog.waitFor({ state: 'detached' });
+  await ctx.page.close();
+});
+
+test('captions, transcripts and posters in a package exported by the CLI: tracks load, the poster frame taken with ffmpeg shows, transcripts read the cues', async () => {
+  if (!fs.existsSync(BIN)) {
+    throw new Error(`${BIN} does not exist: run \`cargo build --no-default-features\` first (or set COURSE_EXPORT_BIN)`);
+  }
+  // A course with a video that has captions in two languages and no image beside it (so the
+  // export takes a poster frame with ffmpeg), and an audio file with captions.
+  const course = path.join(tmp, 'companions-course');
+  fs.mkdirSync(path.join(course, 'media'), { recursive: true });
+  fs.copyFileSync(path.join(pk.SAMPLE, 'media', 'walk-through.mp4'), path.join(course, 'media', 'tour.mp4'));
+  fs.copyFileSync(path.join(pk.SAMPLE, 'media', 'briefing.m4a'), path.join(course, 'media', 'briefing.m4a'));
+  const vtt = (lines) => 'WEBVTT\n\n' + lines.map((l, i) => `00:0${i}.000 --> 00:0${i + 1}.000\n${l}\n`).join('\n');
+  fs.writeFileSync(path.join(course, 'media', 'tour.vtt'), vtt(['Keep the aisle clear.', 'Report <b>spills</b> at once.']));
+  fs.writeFileSync(path.join(course, 'media', 'tour.de.vtt'), vtt(['Halten Sie den Gang frei.']));
+  fs.writeFileSync(path.join(course, 'media', 'briefing.vtt'), vtt(['Welcome to the site briefing.']));
+  fs.writeFileSync(path.join(course, 'watch.md'), '# Watch\n\n![The aisle tour](media/tour.mp4)\n\n![The briefing](media/briefing.m4a)\n');
+  fs.writeFileSync(path.join(course, 'course.json'), JSON.stringify({
+    title: 'Companions', language: 'en', sections: [{ id: 'watch', title: 'Watch', file: 'watch.md' }]
+  }));
+  const name = 'companions';
+  pk.exportWithCli(BIN, path.join(tmp, name), ['--scorm-version', '2004-4th'], course);
+  assert.ok(fs.existsSync(path.join(tmp, name, 'media', 'tour.poster.jpg')), 'the poster frame is packaged');
+
+  const ctx = await openLms(context, server.origin, { version: '2004', launch: `/pkg/${name}/index.html` });
+  for (const width of [390, 1280]) {
+    await ctx.page.setViewportSize({ width, height: 760 });
+    const f = scoFrame(ctx.page);
+    await f.waitForSelector('video');
+    const r = await f.evaluate(async () => {
+      const video = document.querySelector('video');
+      const tracks = [...video.querySelectorAll('track')];
+      // A track loads once it is shown or hidden; the default one is showing already.
+      for (const t of tracks) if (t.track.mode === 'disabled') t.track.mode = 'hidden';
+      const loaded = await Promise.all(tracks.map((t) => t.readyState === 2 ? 2 : new Promise((resolve) => {
+        t.addEventListener('load', () => resolve(t.readyState));
+        t.addEventListener('error', () => resolve(t.readyState));
+        setTimeout(() => resolve(t.readyState), 5000);
+      })));
+      const img = new Image();
+      img.src = video.poster;
+      const poster = await img.decode().then(() => img.naturalWidth, () => 0);
+      const transcripts = [...document.querySelectorAll('details.transcript')].map((d) => [...d.querySelectorAll('p')].map((p) => p.textContent).join(' '));
+      return {
+        tracks: tracks.map((t) => [t.srclang, t.default]), loaded,
+        cues: tracks.map((t) => t.track.cues ? t.track.cues.length : -1),
+        posterSrc: video.getAttribute('poster'), poster, transcripts,
+        audioTracks: document.querySelectorAll('audio track').length,
+        scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth
+      };
+    });
+    assert.deepEqual(r.tracks, [['en', true], ['de', false]], 'the course language first, as the default');
+    assert.deepEqual(r.loaded, [2, 2], 'both caption files load (readyState 2)');
+    assert.deepEqual(r.cues, [2, 1], 'the cues of each file');
+    assert.equal(r.posterSrc, 'media/tour.poster.jpg');
+    assert.equal(r.poster, 640, 'the poster frame decodes, at the video\'s width');
+    assert.equal(r.audioTracks, 0, 'audio gets a transcript, not tracks');
+    assert.equal(r.transcripts.length, 2, 'a transcript under the video and under the audio');
+    assert.equal(r.transcripts[0], 'Keep the aisle clear. Report spills at once.');
+    assert.equal(r.transcripts[1], 'Welcome to the site briefing.');
+    assert.ok(r.scrollWidth <= r.clientWidth, `${width} px: page ${r.scrollWidth} px wide`);
+    await shot(ctx, `companions-${width}`);
+  }
+  await axe(ctx, 'video with captions, poster and transcripts');
+  await sc.assertClean(ctx, 'companions');
   await ctx.page.close();
 });
