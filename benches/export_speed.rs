@@ -257,7 +257,12 @@ fn run() -> R<()> {
         course_bytes as f64 / MB
     );
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
-    fs::write(&path, md)?;
+    // The other benchmarks' sections (`# …` after this one) are kept as they are.
+    let others = fs::read_to_string(&path)
+        .ok()
+        .and_then(|old| old.find("\n# ").map(|i| old[i..].to_owned()))
+        .unwrap_or_default();
+    fs::write(&path, format!("{md}{others}"))?;
     println!("wrote {}", path.display());
     Ok(())
 }

@@ -442,3 +442,57 @@ fn slow_plans_run_off_the_ui_thread() {
             .contains("<schemaversion>1.2</schemaversion>")
     );
 }
+
+/// A large course is planned on a helper thread from its first plan: the frame that opens the
+/// Export window does not wait for it (it said "Updating…" for 10,000 sections before, after
+/// a 0.9 s frame).
+#[test]
+fn a_large_course_is_planned_off_the_ui_thread_from_the_first_plan() {
+    use course_export::engine::media::MediaOptions;
+    use course_export::ui::testing::{LARGE_COURSE_SECTIONS, PreviewCache};
+    let env = env();
+    let dir = env.tmp.path().join("large");
+    std::fs::create_dir_all(&dir).unwrap();
+    let sections: Vec<String> = (0..LARGE_COURSE_SECTIONS)
+        .map(|i| {
+            std::fs::write(dir.join(format!("s{i}.md")), format!("Section {i}.\n")).unwrap();
+            format!(r#"{{"id":"s{i}","title":"Section {i}","file":"s{i}.md"}}"#)
+        })
+        .collect();
+    std::fs::write(
+        dir.join("course.json"),
+        format!(
+            r#"{{"title":"Large","language":"en","sections":[{}]}}"#,
+            sections.join(",")
+        ),
+    )
+    .unwrap();
+    let course = Arc::new(course_export::engine::load_course(&dir).unwrap());
+    let media = MediaOptions::default();
+    let s = course_export::engine::ExportSettings::default();
+    let mut cache = PreviewCache::default();
+    assert!(
+        cache.update(&course, 1, &s, &media, false, 0.0),
+        "the first plan waits for the settings to settle"
+    );
+    assert!(
+        cache.packages.is_empty(),
+        "nothing was planned in the frame"
+    );
+    let started = std::time::Instant::now();
+    let mut now = 1.0;
+    cache.update(&course, 1, &s, &media, false, now);
+    assert!(cache.planning(), "handed to a helper");
+    while cache.planning() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the helper never answered"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+        now += 0.01;
+        cache.update(&course, 1, &s, &media, false, now);
+    }
+    assert_eq!(cache.packages.len(), 1);
+    assert!(cache.packages[0].manifest.contains("<organizations"));
+    assert!(cache.problems.is_empty());
+}

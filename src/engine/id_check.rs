@@ -39,12 +39,7 @@ pub fn planned_ids(settings: &ExportSettings, course: &Course) -> Vec<Vec<Planne
         field,
         custom: is_custom && custom,
     };
-    let published: Vec<&str> = course
-        .sections
-        .iter()
-        .filter(|s| settings.includes(&s.id))
-        .map(|s| s.id.as_str())
-        .collect();
+    let published = settings.published(course);
     let base = |suffix: &str| {
         vec![
             id(
@@ -149,10 +144,16 @@ pub fn id_problems(settings: &ExportSettings, course: &Course) -> Vec<SettingsPr
         }
     }
     for package in planned_ids(settings, course) {
+        // The first id of each value: a multi export of 10,000 sections has 20,000 ids, too
+        // many to compare each with every other one on every change.
+        let mut first_of: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(package.len());
         for (i, later) in package.iter().enumerate() {
-            let Some(first) = package[..i].iter().find(|p| p.value == later.value) else {
+            let first = *first_of.entry(later.value.as_str()).or_insert(i);
+            if first == i {
                 continue;
-            };
+            }
+            let first = &package[first];
             if first.custom && later.custom {
                 continue;
             }

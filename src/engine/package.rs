@@ -171,12 +171,7 @@ impl PackageSpec<'_> {
 /// Step 1, resolve ids: the packages of the export. Single and multi export write one package;
 /// per-section export one per published section, each with the section id appended to the ids.
 fn packages<'a>(course: &'a Course, settings: &ExportSettings) -> Vec<PackageSpec<'a>> {
-    let published: Vec<&str> = course
-        .sections
-        .iter()
-        .filter(|s| settings.includes(&s.id))
-        .map(|s| s.id.as_str())
-        .collect();
+    let published = settings.published(course);
     let ids = resolve_ids(course, settings);
     let whole = |sco_per_section| PackageSpec {
         settings: settings.clone(),

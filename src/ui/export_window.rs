@@ -57,6 +57,8 @@ pub struct ExportWindow {
     content_refusal: Option<String>,
     /// Why videos cannot be compressed here (checked once, when needed).
     ffmpeg_problem: Option<Option<String>>,
+    /// The media files the Media group lists.
+    published_media: panels::PublishedMedia,
     /// The export name the default destination was made for.
     dest_for_name: String,
     focus_name: bool,
@@ -100,6 +102,7 @@ impl ExportWindow {
             preview: PreviewCache::default(),
             content_refusal: None,
             ffmpeg_problem: None,
+            published_media: panels::PublishedMedia::default(),
             dest_for_name: String::new(),
             focus_name: true,
         }
@@ -427,7 +430,7 @@ fn settings_step_ui(
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     ui.style_mut().spacing.scroll = egui::style::ScrollStyle::solid();
-                    settings_groups_ui(ui, w, cx.settings, course, actions);
+                    settings_groups_ui(ui, w, cx.settings, course, cx.generation, actions);
                     ui.add_space(8.0);
                     let width = ui.available_width();
                     ui.allocate_ui(egui::vec2(width, 360.0), |ui| {
@@ -457,7 +460,7 @@ fn settings_step_ui(
                 .id_salt("export-settings-scroll")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    settings_groups_ui(ui, w, cx.settings, course, actions);
+                    settings_groups_ui(ui, w, cx.settings, course, cx.generation, actions);
                 });
         });
     egui::CentralPanel::no_frame().show(&mut body, |ui| {
@@ -471,6 +474,7 @@ fn settings_groups_ui(
     w: &mut ExportWindow,
     s: &mut ExportSettings,
     course: &Course,
+    generation: u64,
     actions: &mut Vec<Action>,
 ) {
     let problems = w.preview.problems.clone();
@@ -513,9 +517,9 @@ fn settings_groups_ui(
                         } else {
                             None
                         };
-                        let excluded = s.content.excluded_sections.clone();
-                        let includes = move |id: &str| !excluded.iter().any(|e| e == id);
-                        panels::media_ui(ui, &mut s.media, course, &includes, ffmpeg.as_deref());
+                        w.published_media
+                            .refresh(course, generation, &s.content.excluded_sections);
+                        panels::media_ui(ui, &mut s.media, &w.published_media, ffmpeg.as_deref());
                     }
                     SettingsGroup::Reporting => panels::reporting_ui(
                         ui,

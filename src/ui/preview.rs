@@ -26,6 +26,9 @@ use crate::engine::settings::SettingsProblem;
 pub const SLOW_PLAN_MS: f32 = 12.0;
 /// How long the settings must be unchanged before a slow re-plan (seconds).
 pub const DEBOUNCE_S: f64 = 0.25;
+/// A course this large is planned on a helper thread from the first time (its first plan would
+/// hold the frame that opens the Export window).
+pub const LARGE_COURSE_SECTIONS: usize = 300;
 
 /// One planned package, ready to draw.
 pub struct PackagePreview {
@@ -184,11 +187,17 @@ impl PreviewCache {
                 self.pending = false;
                 return self.background.is_some();
             }
-            if self.plan_ms > SLOW_PLAN_MS {
+            if self.plan_ms > SLOW_PLAN_MS || course.sections.len() >= LARGE_COURSE_SECTIONS {
                 self.pending = true;
             }
         }
         if self.pending && now - self.changed_at < DEBOUNCE_S {
+            self.stale = !self.packages.is_empty();
+            return true;
+        }
+        if self.pending && self.background.is_some() {
+            // One helper at a time (two cores shared by four plans made every frame late): the
+            // next starts when this one is done, and its answer, for older settings, is dropped.
             self.stale = !self.packages.is_empty();
             return true;
         }
@@ -223,7 +232,15 @@ impl PreviewCache {
     fn take(&mut self, (result, ms): Planned) {
         match result {
             Ok(packages) => {
-                self.packages = packages;
+                let old = std::mem::replace(&mut self.packages, packages);
+                // Freeing the highlighted lines of a 10,000-section manifest takes a frame's
+                // worth of time: a helper does it.
+                let lines: usize = old.iter().map(|p| p.lines.len()).sum();
+                if lines > 5_000 {
+                    let _ = std::thread::Builder::new()
+                        .name("preview-drop".into())
+                        .spawn(move || drop(old));
+                }
                 self.stale = false;
                 self.error = None;
                 if self.selected >= self.packages.len() {

@@ -12,7 +12,7 @@ pub use super::app::{App, Confirm, CourseLoadError, Notice, NoticeLevel, Persist
 pub use super::dialogs::{Dialogs, FixedDialogs, NoDialogs};
 pub use super::export_window::{ExportWindow, Step};
 pub use super::job::{Outcome, with_zip_extension};
-pub use super::preview::{FileRow, PackagePreview, PreviewCache};
+pub use super::preview::{FileRow, LARGE_COURSE_SECTIONS, PackagePreview, PreviewCache};
 use crate::engine::ExportSettings;
 use crate::engine::store::History;
 

@@ -14,6 +14,6 @@ pub use analytics::analytics_ui;
 pub use completion::completion_ui;
 pub use content::content_ui;
 pub use manifest_ids::manifest_ids_ui;
-pub use media::media_ui;
+pub use media::{PublishedMedia, media_ui};
 pub use reporting::reporting_ui;
 pub use scorm_version::scorm_version_ui;
