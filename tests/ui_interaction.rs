@@ -1039,3 +1039,26 @@ fn warnings_are_shown_before_and_after_the_export() {
         h.state().last_outcome()
     );
 }
+
+/// The name step opens with the proposed name selected: what the designer types replaces it
+/// (in a real window "Moodle" typed at once became "DefaultMoodle").
+#[test]
+fn typing_a_name_at_once_replaces_the_proposed_one() {
+    let env = env();
+    let mut h = harness(&env);
+    h.get_by_label("SCORM (Single export)").click();
+    h.run();
+    let proposed = h
+        .state()
+        .export_window()
+        .map(|w| w.name_input().to_owned())
+        .unwrap();
+    assert!(!proposed.is_empty(), "a name is proposed");
+    // Keys go to the focused field, as a user's would (no click, no Ctrl+A).
+    h.event(egui::Event::Text("Moodle".into()));
+    h.run();
+    assert_eq!(
+        h.state().export_window().map(|w| w.name_input().to_owned()),
+        Some("Moodle".to_owned())
+    );
+}

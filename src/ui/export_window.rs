@@ -298,6 +298,16 @@ fn name_step_ui(
                     .labelled_by(label.id);
                 if w.focus_name {
                     r.request_focus();
+                    // The proposed name is selected: typing replaces it (it was appended to:
+                    // "DefaultMoodle" in a real window).
+                    let mut state =
+                        egui::text_edit::TextEditState::load(ui.ctx(), r.id).unwrap_or_default();
+                    state
+                        .cursor
+                        .set_char_range(Some(egui::text::CCursorRange::select_all_str(
+                            &w.name_input,
+                        )));
+                    state.store(ui.ctx(), r.id);
                     w.focus_name = false;
                 }
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
