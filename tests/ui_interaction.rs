@@ -242,6 +242,10 @@ fn export_from_the_ui_passes_the_self_check_and_fills_history_and_archive() {
     assert_eq!(report.schema_version.as_deref(), Some("1.2"));
     assert!(h.query_by_label("Open folder").is_some());
     assert!(h.query_by_label_contains("self-check passed").is_some());
+    assert!(
+        h.query_by_label_contains("no export yet").is_none(),
+        "the destination note is stale after the export"
+    );
     let app = h.state();
     assert_eq!(app.history().runs.len(), 1);
     assert_eq!(app.history().runs[0].export_name, "Moodle");

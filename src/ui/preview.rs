@@ -67,7 +67,7 @@ fn media_note(m: &MediaRef, media: &MediaOptions) -> Option<String> {
                 .image_max_side()
                 .map(|px| format!("resized to at most {px} px"))
         }
-        MediaKind::PosterFrame => Some("poster: a still of the video, taken with ffmpeg".into()),
+        MediaKind::PosterFrame => Some("poster frame (ffmpeg; size estimated)".into()),
         _ => None,
     }
 }

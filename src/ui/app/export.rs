@@ -147,6 +147,10 @@ impl App {
         };
         match end {
             JobEnd::Finished(Ok(report)) => {
+                // "Saved in … (no export yet)" is no longer true: the result says where it went.
+                if let Some(w) = &mut self.export_window {
+                    w.destination_note = None;
+                }
                 entry.outputs = report.packages.iter().map(|p| p.path.clone()).collect();
                 entry.size = report.packages.iter().map(|p| p.size).sum();
                 entry.duration_ms = report.duration.as_millis() as u64;
