@@ -1178,3 +1178,76 @@ fn a_video_ffmpeg_cannot_read_loses_its_poster_not_the_export() {
         listing(&cache)
     );
 }
+
+#[test]
+fn two_videos_of_one_name_get_a_poster_frame_each_and_a_course_file_is_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let course = dir.path().join("course");
+    fs::create_dir_all(course.join("media")).unwrap();
+    make_clip(&course.join("media"), "walk.mp4", 320, 240, 1);
+    make_clip(&course.join("media"), "walk.mkv", 160, 120, 1);
+    make_clip(&course.join("media"), "tour.mp4", 320, 240, 1);
+    // A course file already has the name the tour's poster frame would get.
+    noise_rgb(8, 8)
+        .save(course.join("media/tour.poster.jpg"))
+        .unwrap();
+    fs::write(
+        course.join("a.md"),
+        "![Walk](media/walk.mp4)\n\n![Walk again](media/walk.mkv)\n\n![Tour](media/tour.mp4)\n\n![Map](media/tour.poster.jpg)\n",
+    )
+    .unwrap();
+    fs::write(
+        course.join("course.json"),
+        r#"{"title": "Names", "language": "en", "sections": [{"id": "a", "title": "A", "file": "a.md"}]}"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out.zip");
+    let steps = Mutex::new(Vec::new());
+    let progress = |p: Progress| steps.lock().unwrap().push((p.step, p.file));
+    let cancel = AtomicBool::new(false);
+    let ctx = ExportContext {
+        progress: &progress,
+        cancel: &cancel,
+        media: opts(Resolution::Original, Resolution::Original, None),
+    };
+    package::export(
+        &load_course(&course).unwrap(),
+        &ExportSettings::default(),
+        &out,
+        &ctx,
+    )
+    .unwrap();
+    let size_of = |name: &str| {
+        let mut z = zip::ZipArchive::new(fs::File::open(&out).unwrap()).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut z.by_name(name).unwrap(), &mut bytes).unwrap();
+        image::load_from_memory(&bytes).unwrap().dimensions()
+    };
+    assert_eq!(size_of("media/walk.poster.jpg"), (320, 240));
+    assert_eq!(size_of("media/walk.mkv.poster.jpg"), (160, 120));
+    assert_eq!(size_of("media/tour.mp4.poster.jpg"), (320, 240));
+    assert_eq!(
+        size_of("media/tour.poster.jpg"),
+        (8, 8),
+        "the course's own file"
+    );
+    let data = common::zip_text(&out, "content/course-data.js");
+    for poster in [
+        "media/walk.poster.jpg",
+        "media/walk.mkv.poster.jpg",
+        "media/tour.mp4.poster.jpg",
+    ] {
+        assert!(
+            data.contains(&format!(r#"poster=\"{poster}\""#)),
+            "{poster}: {data}"
+        );
+    }
+    let steps = steps.lock().unwrap();
+    assert!(
+        steps
+            .iter()
+            .any(|(step, file)| step == "Taking poster frames"
+                && file == "media/walk.mkv.poster.jpg"),
+        "progress names each frame: {steps:?}"
+    );
+}

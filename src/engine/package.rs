@@ -414,18 +414,30 @@ fn poster_frames(
             .rfind('.')
             .filter(|&dot| dot > 0)
             .map_or(video.rel.len(), |dot| name_start + dot);
-        let poster = MediaRef {
-            source: video.source.clone(),
-            rel: format!("{}.poster.jpg", &video.rel[..stem_end]),
-            // A guess for progress and the size estimate; the real file's size is written.
-            size: 60_000,
-            kind: MediaKind::PosterFrame,
-        };
-        let path = media::packaged_path(&poster, media_opts);
-        // A course file of that name wins; its video keeps the browser's own first picture.
-        if taken.contains(&path) || posters.iter().any(|p: &MediaRef| p.rel == poster.rel) {
+        // `walk.poster.jpg`; `walk.webm.poster.jpg` when `walk.mp4` took that name (or a course
+        // file has it: the course's own file is never replaced).
+        let candidates = [
+            format!("{}.poster.jpg", &video.rel[..stem_end]),
+            format!("{}.poster.jpg", video.rel),
+        ];
+        let free = candidates.into_iter().find_map(|rel| {
+            let poster = MediaRef {
+                source: video.source.clone(),
+                rel,
+                // A guess for progress and the size estimate; the real file's size is written.
+                size: 60_000,
+                kind: MediaKind::PosterFrame,
+            };
+            let path = media::packaged_path(&poster, media_opts);
+            let used = taken.contains(&path)
+                || posters
+                    .iter()
+                    .any(|p: &MediaRef| media::packaged_path(p, media_opts) == path);
+            (!used).then_some((poster, path))
+        });
+        let Some((poster, path)) = free else {
             continue;
-        }
+        };
         if !*ffmpeg_found.get_or_insert_with(|| media_opts.poster_ffmpeg().is_ok()) {
             without.push(video.rel.clone());
             continue;
@@ -655,12 +667,15 @@ pub fn export(
         .filter(|m| m.kind == MediaKind::PosterFrame)
         .collect();
     if !posters.is_empty() {
-        (ctx.progress)(Progress {
-            step: "Taking poster frames".into(),
-            file: String::new(),
-            fraction: 0.0,
-        });
-        let failed = media::failed_poster_frames(&posters, &media_opts, ctx.cancel)?;
+        let report = |i: usize| {
+            (ctx.progress)(Progress {
+                step: "Taking poster frames".into(),
+                file: posters[i].rel.clone(),
+                // Quick next to the rest of the export (whose fractions start at 0 after).
+                fraction: 0.0,
+            });
+        };
+        let failed = media::failed_poster_frames(&posters, &media_opts, &report, ctx.cancel)?;
         if !failed.is_empty() {
             media_opts.posterless.extend(failed);
             plans = plan(course, settings, &media_opts)?;

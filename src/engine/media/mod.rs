@@ -190,13 +190,19 @@ pub fn preflight(media: &[&MediaRef], opts: &MediaOptions) -> Result<(), ExportE
 /// Takes the poster frames among `media` (into the cache, where the export's own preparation
 /// finds them again) and returns the videos ffmpeg could not take one from, with why. A video
 /// ffmpeg cannot read still plays in browsers that can: it loses its poster, not the export.
+/// `progress(i)` says that frame `i` of `media` is being taken.
 pub fn failed_poster_frames(
     media: &[&MediaRef],
     opts: &MediaOptions,
+    progress: &dyn Fn(usize),
     cancel: &AtomicBool,
 ) -> Result<std::collections::BTreeMap<PathBuf, String>, ExportError> {
     let mut failed = std::collections::BTreeMap::new();
-    for m in media.iter().filter(|m| m.kind == MediaKind::PosterFrame) {
+    for (i, m) in media.iter().enumerate() {
+        if m.kind != MediaKind::PosterFrame {
+            continue;
+        }
+        progress(i);
         match prepare(m, opts, &|_| {}, cancel) {
             Ok(_) => {}
             Err(ExportError::Media { message, .. }) => {
