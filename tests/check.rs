@@ -1,6 +1,8 @@
 //! `check`: a validator users can trust. Every fixture is written here, from Rust.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
 
+mod common;
+
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -155,12 +157,7 @@ const FILE: u32 = 0o100_644;
 const SYMLINK: u32 = 0o120_777;
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_course-export"));
-    c.env(
-        "COURSE_EXPORT_HOME",
-        std::env::temp_dir().join("course-export-check-tests"),
-    );
-    c
+    common::course_export("course-export-check-tests")
 }
 
 fn run(args: &[&str]) -> Output {

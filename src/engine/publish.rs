@@ -55,9 +55,7 @@ pub(crate) fn clean_stale(dest: &Path, dir: &Path) {
         if !e.file_type().is_ok_and(|t| t.is_file()) {
             continue;
         }
-        // Unlocked = its writer is gone (the OS drops a dead process's locks).
-        let unlocked = File::open(e.path()).is_ok_and(|f| f.try_lock().is_ok());
-        if !unlocked {
+        if !writer_is_gone(&e.path()) {
             continue;
         }
         if rest.ends_with(TEMP_SUFFIX) {
@@ -70,6 +68,12 @@ pub(crate) fn clean_stale(dest: &Path, dir: &Path) {
             }
         }
     }
+}
+
+/// Whether the process that wrote this temporary file is gone: it held a lock on it while
+/// alive, and the OS drops a dead process's locks (kill -9 included).
+pub(crate) fn writer_is_gone(path: &Path) -> bool {
+    File::open(path).is_ok_and(|f| f.try_lock().is_ok())
 }
 
 /// Refuses destinations that are folders (or anything but a file) before anything is renamed.

@@ -245,10 +245,7 @@ pub fn clean_stale_temps(dir: &Path) {
         if !meta.is_file() || age < TEMP_GRACE {
             continue;
         }
-        // Unlocked = its writer is gone (the OS drops a dead process's locks).
-        if let Ok(f) = File::open(e.path())
-            && f.try_lock().is_ok()
-        {
+        if crate::engine::publish::writer_is_gone(&e.path()) {
             let _ = fs::remove_file(e.path());
         }
     }
