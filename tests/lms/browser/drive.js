@@ -8,42 +8,9 @@
  * Exit code 0 when every check passed; otherwise the failure goes to stderr, exit 1.
  */
 const assert = require('node:assert');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.join(__dirname, '..', '..', '..');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-function prerequisites() {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`);
-  try {
-    return require(path.join(ROOT, 'tests', 'browser', 'node_modules', 'playwright-core'));
-  } catch (e) {
-    throw new Error('playwright-core is missing: run `npm ci` in tests/browser (' + e.message + ')');
-  }
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what, fn, ms = 10000) {
-  const end = Date.now() + ms;
-  let last;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) { last = e; }
-    await sleep(50);
-  }
-  throw new Error('timed out waiting for ' + what + (last ? ': ' + last.message : ''));
-}
-
-function readRecord(file) {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
-}
+// The helpers of the `try` browser tests: the same chromium launch (Debian's, fresh profile,
+// playwright-core from tests/browser) and the same polling.
+const { browserLib, until, readRecord } = require('./try-lib.js');
 
 /** The SCO frame once a new SCO document ran its script (window.sco exists, not yet seen). */
 async function scoFrame(page) {
@@ -115,14 +82,12 @@ async function scorm2004(page, recordFile) {
 async function main() {
   const [url, recordFile] = process.argv.slice(2);
   if (!url) throw new Error('usage: drive.js URL [RECORD.json]');
-  const { chromium } = prerequisites();
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-export-try-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 800 }
-  });
+  const browser = await browserLib.launch();
+  const context = browser.context;
   const pageErrors = [];
   try {
     const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     await page.goto(url);
     const version = await page.evaluate(() => fetch('/lms/config.json').then((r) => r.json()).then((c) => c.version));
@@ -213,8 +178,7 @@ async function main() {
     assert.deepStrictEqual(pageErrors, []);
     process.stdout.write('browser checks passed\n');
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
 }
 
