@@ -1179,29 +1179,9 @@ fn a_video_ffmpeg_cannot_read_loses_its_poster_not_the_export() {
     );
 }
 
-#[test]
-fn two_videos_of_one_name_get_a_poster_frame_each_and_a_course_file_is_never_replaced() {
-    let dir = tempfile::tempdir().unwrap();
-    let course = dir.path().join("course");
-    fs::create_dir_all(course.join("media")).unwrap();
-    make_clip(&course.join("media"), "walk.mp4", 320, 240, 1);
-    make_clip(&course.join("media"), "walk.mkv", 160, 120, 1);
-    make_clip(&course.join("media"), "tour.mp4", 320, 240, 1);
-    // A course file already has the name the tour's poster frame would get.
-    noise_rgb(8, 8)
-        .save(course.join("media/tour.poster.jpg"))
-        .unwrap();
-    fs::write(
-        course.join("a.md"),
-        "![Walk](media/walk.mp4)\n\n![Walk again](media/walk.mkv)\n\n![Tour](media/tour.mp4)\n\n![Map](media/tour.poster.jpg)\n",
-    )
-    .unwrap();
-    fs::write(
-        course.join("course.json"),
-        r#"{"title": "Names", "language": "en", "sections": [{"id": "a", "title": "A", "file": "a.md"}]}"#,
-    )
-    .unwrap();
-    let out = dir.path().join("out.zip");
+/// Exports `course` with `settings` at the original resolutions, no cache; returns the
+/// progress steps (step, file).
+fn export_with(course: &Path, settings: &ExportSettings, out: &Path) -> Vec<(String, String)> {
     let steps = Mutex::new(Vec::new());
     let progress = |p: Progress| steps.lock().unwrap().push((p.step, p.file));
     let cancel = AtomicBool::new(false);
@@ -1210,30 +1190,68 @@ fn two_videos_of_one_name_get_a_poster_frame_each_and_a_course_file_is_never_rep
         cancel: &cancel,
         media: opts(Resolution::Original, Resolution::Original, None),
     };
-    package::export(
-        &load_course(&course).unwrap(),
-        &ExportSettings::default(),
-        &out,
-        &ctx,
+    package::export(&load_course(course).unwrap(), settings, out, &ctx).unwrap();
+    steps.into_inner().unwrap()
+}
+
+fn zip_image_size(zip: &Path, name: &str) -> (u32, u32) {
+    let mut z = zip::ZipArchive::new(fs::File::open(zip).unwrap()).unwrap();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut z.by_name(name).unwrap(), &mut bytes).unwrap();
+    image::load_from_memory(&bytes).unwrap().dimensions()
+}
+
+/// Poster frame names are chosen for the whole course: two videos of one name (even in other
+/// sections, even differing only in case) each get their own, a course file with the name a
+/// frame would take is never replaced, and every package of a per-section export agrees.
+#[test]
+fn poster_frame_names_never_collide_across_sections_cases_or_course_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let course = dir.path().join("course");
+    fs::create_dir_all(course.join("media")).unwrap();
+    make_clip(&course.join("media"), "Walk.mp4", 320, 240, 1);
+    make_clip(&course.join("media"), "walk.mkv", 160, 120, 1);
+    make_clip(&course.join("media"), "tour.mp4", 320, 240, 1);
+    // A course file (in the other section) has the name the tour's frame would get.
+    noise_rgb(8, 8)
+        .save(course.join("media/tour.poster.jpg"))
+        .unwrap();
+    fs::write(
+        course.join("a.md"),
+        "![Walk](media/Walk.mp4)\n\n![Tour](media/tour.mp4)\n",
     )
     .unwrap();
-    let size_of = |name: &str| {
-        let mut z = zip::ZipArchive::new(fs::File::open(&out).unwrap()).unwrap();
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut z.by_name(name).unwrap(), &mut bytes).unwrap();
-        image::load_from_memory(&bytes).unwrap().dimensions()
-    };
-    assert_eq!(size_of("media/walk.poster.jpg"), (320, 240));
-    assert_eq!(size_of("media/walk.mkv.poster.jpg"), (160, 120));
-    assert_eq!(size_of("media/tour.mp4.poster.jpg"), (320, 240));
+    fs::write(
+        course.join("b.md"),
+        "![Walk again](media/walk.mkv)\n\n![Map](media/tour.poster.jpg)\n",
+    )
+    .unwrap();
+    fs::write(
+        course.join("course.json"),
+        r#"{"title": "Names", "language": "en", "sections": [
+            {"id": "a", "title": "A", "file": "a.md"}, {"id": "b", "title": "B", "file": "b.md"}]}"#,
+    )
+    .unwrap();
+
+    let out = dir.path().join("single.zip");
+    let steps = export_with(&course, &ExportSettings::default(), &out);
+    assert_eq!(zip_image_size(&out, "media/Walk.poster.jpg"), (320, 240));
     assert_eq!(
-        size_of("media/tour.poster.jpg"),
+        zip_image_size(&out, "media/walk.mkv.poster.jpg"),
+        (160, 120)
+    );
+    assert_eq!(
+        zip_image_size(&out, "media/tour.mp4.poster.jpg"),
+        (320, 240)
+    );
+    assert_eq!(
+        zip_image_size(&out, "media/tour.poster.jpg"),
         (8, 8),
         "the course's own file"
     );
     let data = common::zip_text(&out, "content/course-data.js");
     for poster in [
-        "media/walk.poster.jpg",
+        "media/Walk.poster.jpg",
         "media/walk.mkv.poster.jpg",
         "media/tour.mp4.poster.jpg",
     ] {
@@ -1242,7 +1260,6 @@ fn two_videos_of_one_name_get_a_poster_frame_each_and_a_course_file_is_never_rep
             "{poster}: {data}"
         );
     }
-    let steps = steps.lock().unwrap();
     assert!(
         steps
             .iter()
@@ -1250,4 +1267,82 @@ fn two_videos_of_one_name_get_a_poster_frame_each_and_a_course_file_is_never_rep
                 && file == "media/walk.mkv.poster.jpg"),
         "progress names each frame: {steps:?}"
     );
+
+    // One package per section: each has its own frames, under the same names.
+    let mut settings = ExportSettings::default();
+    settings.export_mode = course_export::engine::settings::ExportMode::MultiPerSection;
+    let out = dir.path().join("per.zip");
+    export_with(&course, &settings, &out);
+    let a = dir.path().join("per-a.zip");
+    let b = dir.path().join("per-b.zip");
+    assert_eq!(zip_image_size(&a, "media/tour.mp4.poster.jpg"), (320, 240));
+    assert_eq!(zip_image_size(&b, "media/walk.mkv.poster.jpg"), (160, 120));
+    assert_eq!(zip_image_size(&b, "media/tour.poster.jpg"), (8, 8));
+}
+
+/// A video that is only linked (a download) plays nowhere: no frame is taken for it, and
+/// without ffmpeg nothing is said about its poster.
+#[test]
+fn a_linked_video_gets_no_poster_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let course = dir.path().join("course");
+    fs::create_dir_all(course.join("media")).unwrap();
+    make_clip(&course.join("media"), "walk.mp4", 160, 120, 1);
+    fs::write(
+        course.join("a.md"),
+        "Download [the walk](media/walk.mp4).\n",
+    )
+    .unwrap();
+    fs::write(
+        course.join("course.json"),
+        r#"{"title": "Link", "language": "en", "sections": [{"id": "a", "title": "A", "file": "a.md"}]}"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out.zip");
+    export_with(&course, &ExportSettings::default(), &out);
+    let names = common::zip_names(&out);
+    assert!(names.contains("media/walk.mp4"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("poster")), "{names:?}");
+    let mut media = opts(Resolution::Original, Resolution::Original, None);
+    media.ffmpeg = Some(dir.path().join("missing/ffmpeg"));
+    let plans = package::plan(
+        &load_course(&course).unwrap(),
+        &ExportSettings::default(),
+        &media,
+    )
+    .unwrap();
+    assert!(
+        !plans[0].warnings.iter().any(|w| w.contains("poster")),
+        "{:?}",
+        plans[0].warnings
+    );
+}
+
+/// A media cache that cannot be written costs the posters, not the export (at original
+/// resolution nothing else needs it).
+#[test]
+fn an_unusable_media_cache_costs_the_poster_not_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let course_dir = make_course(dir.path(), None);
+    let not_a_dir = dir.path().join("file");
+    fs::write(&not_a_dir, "x").unwrap();
+    let out = dir.path().join("out.zip");
+    let report = export_original(
+        &course_dir,
+        &out,
+        opts(
+            Resolution::Original,
+            Resolution::Original,
+            Some(&not_a_dir.join("cache")),
+        ),
+    )
+    .unwrap();
+    let warnings = &report.packages[0].check.warnings;
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("media/clip.mov gets no poster") && w.contains("media cache")),
+        "{warnings:?}"
+    );
+    assert!(!common::zip_names(&out).iter().any(|n| n.contains("poster")));
 }

@@ -20,6 +20,8 @@ pub mod media;
 /// Export names and the readable, portable file names made from them.
 pub mod names;
 pub mod package;
+/// Poster frames: which videos get one, under which name.
+pub mod posters;
 pub mod settings;
 pub mod settings_file;
 /// Which group of the Export tab each setting belongs to (one table for the studio).

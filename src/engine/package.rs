@@ -13,7 +13,7 @@ use zip::CompressionMethod;
 use zip::write::{SimpleFileOptions, ZipWriter};
 
 use super::check::{CheckReport, check_package};
-use super::course::{ContentSection, Course, MediaKind, MediaRef, SectionKind};
+use super::course::{Course, MediaKind, MediaRef, SectionKind};
 use super::course_data::{course_data, course_data_js, sco_key};
 use super::error::ExportError;
 use super::ids::{ResolvedIds, derive_ids};
@@ -270,6 +270,8 @@ fn collect_media(course: &Course, sections: &[&str], media_opts: &MediaOptions) 
     // Looked up once, only when a video needs a poster frame.
     let mut poster_ffmpeg: Option<bool> = None;
     let mut no_ffmpeg_for: Vec<String> = Vec::new();
+    let poster_names = super::posters::names(course, media_opts);
+    let mut entry_paths = std::collections::HashSet::new();
     for id in sections {
         let Some(section) = course.section(id) else {
             continue;
@@ -289,6 +291,11 @@ fn collect_media(course: &Course, sections: &[&str], media_opts: &MediaOptions) 
                 map.insert(dest, media::packaged_path(m, media_opts));
             }
         }
+        let players: std::collections::HashSet<String> =
+            super::render::video_players(&content.markdown)
+                .iter()
+                .filter_map(|dest| map.get(dest).cloned())
+                .collect();
         media.links.insert(section.id.clone(), map);
         let packaged_of = |rel: &str| {
             content
@@ -329,23 +336,29 @@ fn collect_media(course: &Course, sections: &[&str], media_opts: &MediaOptions) 
                 },
             );
         }
-        let (posters, without) = poster_frames(
+        let posters = super::posters::for_section(
             content,
+            &players,
+            &poster_names,
             &mut extras,
             media_opts,
             &mut media.warnings,
             &mut poster_ffmpeg,
         );
-        no_ffmpeg_for.extend(without);
+        for v in posters.without_ffmpeg {
+            if !no_ffmpeg_for.contains(&v) {
+                no_ffmpeg_for.push(v);
+            }
+        }
         media.extras.insert(section.id.clone(), extras);
-        for m in content.media.iter().chain(&posters) {
+        for m in content.media.iter().chain(&posters.frames) {
             let path = media::packaged_path(m, media_opts);
             media
                 .by_section
                 .entry(section.id.clone())
                 .or_default()
                 .push(path.clone());
-            if !media.entries.iter().any(|e| e.path == path) {
+            if entry_paths.insert(path.clone()) {
                 media.entries.push(PlannedEntry {
                     path,
                     size: m.size,
@@ -373,79 +386,6 @@ fn collect_media(course: &Course, sections: &[&str], media_opts: &MediaOptions) 
         ));
     }
     media
-}
-
-/// Between a video's name and why ffmpeg could not take its poster frame, in a warning.
-const NO_POSTER: &str = " gets no poster: ";
-
-/// A poster frame, taken with ffmpeg at export, for each video of `content` that has no image
-/// beside it: the planned file (`walk.mp4` → `walk.poster.jpg`), recorded in `extras`.
-/// A video ffmpeg could not read (`posterless`) gets none and a warning. Without ffmpeg (looked
-/// up once into `ffmpeg_found`) the second list names the videos left without a poster.
-fn poster_frames(
-    content: &ContentSection,
-    extras: &mut HashMap<String, super::render::MediaExtras>,
-    media_opts: &MediaOptions,
-    warnings: &mut Vec<String>,
-    ffmpeg_found: &mut Option<bool>,
-) -> (Vec<MediaRef>, Vec<String>) {
-    let taken: Vec<String> = content
-        .media
-        .iter()
-        .map(|m| media::packaged_path(m, media_opts))
-        .collect();
-    let mut posters = Vec::new();
-    let mut without = Vec::new();
-    for video in content.media.iter().filter(|m| m.kind == MediaKind::Video) {
-        let player = media::packaged_path(video, media_opts);
-        if extras.get(&player).is_some_and(|e| e.poster.is_some()) {
-            continue;
-        }
-        if let Some(why) = media_opts.posterless.get(&video.source) {
-            warnings.push(format!(
-                "{}{NO_POSTER}{why}; put an image of the same name beside it \
-                 (walk.jpg for walk.mp4)",
-                video.rel
-            ));
-            continue;
-        }
-        let name_start = video.rel.rfind('/').map_or(0, |i| i + 1);
-        let stem_end = video.rel[name_start..]
-            .rfind('.')
-            .filter(|&dot| dot > 0)
-            .map_or(video.rel.len(), |dot| name_start + dot);
-        // `walk.poster.jpg`; `walk.webm.poster.jpg` when `walk.mp4` took that name (or a course
-        // file has it: the course's own file is never replaced).
-        let candidates = [
-            format!("{}.poster.jpg", &video.rel[..stem_end]),
-            format!("{}.poster.jpg", video.rel),
-        ];
-        let free = candidates.into_iter().find_map(|rel| {
-            let poster = MediaRef {
-                source: video.source.clone(),
-                rel,
-                // A guess for progress and the size estimate; the real file's size is written.
-                size: 60_000,
-                kind: MediaKind::PosterFrame,
-            };
-            let path = media::packaged_path(&poster, media_opts);
-            let used = taken.contains(&path)
-                || posters
-                    .iter()
-                    .any(|p: &MediaRef| media::packaged_path(p, media_opts) == path);
-            (!used).then_some((poster, path))
-        });
-        let Some((poster, path)) = free else {
-            continue;
-        };
-        if !*ffmpeg_found.get_or_insert_with(|| media_opts.poster_ffmpeg().is_ok()) {
-            without.push(video.rel.clone());
-            continue;
-        }
-        extras.entry(player).or_default().poster = Some(path);
-        posters.push(poster);
-    }
-    (posters, without)
 }
 
 /// The files every SCO uses: the player and the course data.
@@ -729,12 +669,11 @@ pub fn export(
             return Err(ExportError::SelfCheck(check.problems));
         }
         // Known only now (the plan the caller showed could not know it): said with the package.
-        check.warnings.extend(
-            plan.warnings
-                .iter()
-                .filter(|w| w.contains(NO_POSTER))
-                .cloned(),
-        );
+        for w in &plan.warnings {
+            if w.contains(super::posters::NO_POSTER) && !check.warnings.contains(w) {
+                check.warnings.push(w.clone());
+            }
+        }
         temps.push((tmp, dest, check));
     }
     if ctx.cancel.load(Ordering::Relaxed) {

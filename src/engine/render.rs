@@ -79,6 +79,22 @@ pub fn local_links(markdown: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// The local videos a section plays (image syntax, `![Walk](media/walk.mp4)`), by destination
+/// file part as written; a plain link to a video (`[download](walk.mp4)`) is not one.
+pub fn video_players(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Image { dest_url, .. })
+                if is_local(&dest_url)
+                    && MediaKind::from_path(file_part(&dest_url)) == MediaKind::Video =>
+            {
+                Some(file_part(&dest_url).to_owned())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// What goes with a packaged video or audio file: caption tracks (language, packaged path), a
 /// poster (packaged path) and the captions' text for a transcript.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -188,7 +188,7 @@ pub fn preflight(media: &[&MediaRef], opts: &MediaOptions) -> Result<(), ExportE
 }
 
 /// Takes the poster frames among `media` (into the cache, where the export's own preparation
-/// finds them again) and returns the videos ffmpeg could not take one from, with why. A video
+/// finds them again) and returns the videos that could not get one, with why. A video
 /// ffmpeg cannot read still plays in browsers that can: it loses its poster, not the export.
 /// `progress(i)` says that frame `i` of `media` is being taken.
 pub fn failed_poster_frames(
@@ -205,10 +205,16 @@ pub fn failed_poster_frames(
         progress(i);
         match prepare(m, opts, &|_| {}, cancel) {
             Ok(_) => {}
+            Err(ExportError::Cancelled) => return Err(ExportError::Cancelled),
+            // The video's own fault (ffmpeg could not read it)…
             Err(ExportError::Media { message, .. }) => {
                 failed.insert(m.source.clone(), message);
             }
-            Err(e) => return Err(e),
+            // …or the machine's (a media cache that cannot be written): a poster is a nicety,
+            // never the reason an export fails.
+            Err(e) => {
+                failed.insert(m.source.clone(), e.to_string());
+            }
         }
     }
     Ok(failed)
