@@ -503,3 +503,26 @@ fn custom_ids_of_another_course_must_be_confirmed() {
     s.manifest_ids.for_course = Some(course.title.clone());
     assert_eq!(s.validate(&course), []);
 }
+
+/// The studio asks before replacing files with `output_paths`, which does not plan: it must name
+/// exactly the files the plan writes, in every mode.
+#[test]
+fn output_paths_are_the_files_the_plan_writes() {
+    let course = load_course(&common::sample_course()).unwrap();
+    let out = std::path::Path::new("/tmp/x/course.zip");
+    for mode in [
+        ExportMode::Single,
+        ExportMode::Multi,
+        ExportMode::MultiPerSection,
+    ] {
+        let mut s = ExportSettings::default();
+        s.export_mode = mode;
+        s.content.excluded_sections = vec!["ppe".into()];
+        let planned: Vec<_> = package::plan(&course, &s, &MediaOptions::default())
+            .unwrap()
+            .iter()
+            .map(|p| package::output_path(out, p))
+            .collect();
+        assert_eq!(package::output_paths(&course, &s, out), planned, "{mode:?}");
+    }
+}

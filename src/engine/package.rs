@@ -576,6 +576,19 @@ pub fn output_path(out: &Path, plan: &PackagePlan) -> PathBuf {
     output_path_for(out, plan.suffix.as_deref())
 }
 
+/// The files an export to `out` writes, without planning it (no manifest, no media: the studio
+/// asks before replacing, and a full plan of a 10,000-section course takes a second).
+pub fn output_paths(course: &Course, settings: &ExportSettings, out: &Path) -> Vec<PathBuf> {
+    match settings.export_mode {
+        ExportMode::Single | ExportMode::Multi => vec![out.to_path_buf()],
+        ExportMode::MultiPerSection => settings
+            .published(course)
+            .into_iter()
+            .map(|id| output_path_for(out, Some(id)))
+            .collect(),
+    }
+}
+
 /// Where the package with this per-section `suffix` goes for destination `out`.
 pub fn output_path_for(out: &Path, suffix: Option<&str>) -> PathBuf {
     match suffix {

@@ -68,16 +68,10 @@ impl App {
 
     /// The files this export would write that exist already.
     fn existing_outputs(&self, course: &Course, out: &Path) -> Vec<PathBuf> {
-        let media = MediaOptions::from_settings(&self.settings.media, None, None);
-        match crate::engine::package::plan(course, &self.settings, &media) {
-            Ok(plans) => plans
-                .iter()
-                .map(|p| crate::engine::package::output_path(out, p))
-                .filter(|p| p.exists())
-                .collect(),
-            // The export itself will report the problem.
-            Err(_) => Vec::new(),
-        }
+        crate::engine::package::output_paths(course, &self.settings, out)
+            .into_iter()
+            .filter(|p| p.exists())
+            .collect()
     }
 
     /// Keep both: point "Save to" at the first free "<name> (N).zip".
