@@ -13,6 +13,19 @@ pub struct Course {
     pub description: Option<String>,
     pub version: Option<String>,
     pub sections: Vec<Section>,
+    /// Section id → position, built on the first lookup (a plan of 10,000 sections looked each
+    /// one up by a scan: most of its second went there).
+    pub(crate) index: SectionIndex,
+}
+
+/// See [`Course::section`]. Not part of a course's value: equal courses have equal sections.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SectionIndex(std::sync::OnceLock<std::collections::HashMap<String, usize>>);
+
+impl PartialEq for SectionIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -123,7 +136,17 @@ pub struct Question {
 
 impl Course {
     pub fn section(&self, id: &str) -> Option<&Section> {
-        self.sections.iter().find(|s| s.id == id)
+        let index = self.index.0.get_or_init(|| {
+            let mut map = std::collections::HashMap::with_capacity(self.sections.len());
+            for (i, s) in self.sections.iter().enumerate() {
+                map.entry(s.id.clone()).or_insert(i);
+            }
+            map
+        });
+        index
+            .get(id)
+            .and_then(|&i| self.sections.get(i))
+            .filter(|s| s.id == id)
     }
 
     pub fn quizzes(&self) -> impl Iterator<Item = (&Section, &Quiz)> {

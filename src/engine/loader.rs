@@ -278,6 +278,7 @@ fn build(root: PathBuf, raw: RawCourse, mut problems: Vec<Problem>) -> Result<Co
         description: raw.description.filter(|d| !d.trim().is_empty()),
         version: raw.version.filter(|v| !v.trim().is_empty()),
         sections,
+        index: super::course::SectionIndex::default(),
     })
 }
 
