@@ -518,7 +518,16 @@ fn settings_groups_ui(
                         panels::completion_ui(ui, &mut s.completion_tracking, course, &problems);
                     }
                     SettingsGroup::Content => {
-                        panels::content_ui(ui, s, course, &problems, &mut w.content_refusal);
+                        w.published_media
+                            .refresh(course, generation, &s.content.excluded_sections);
+                        panels::content_ui(
+                            ui,
+                            s,
+                            course,
+                            &w.published_media,
+                            &problems,
+                            &mut w.content_refusal,
+                        );
                     }
                     SettingsGroup::Media => {
                         let needs_ffmpeg = s.media.video_resolution != Resolution::Original;

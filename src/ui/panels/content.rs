@@ -78,23 +78,18 @@ pub fn content_ui(
     ui: &mut Ui,
     settings: &mut ExportSettings,
     course: &Course,
+    published: &super::PublishedMedia,
     problems: &[SettingsProblem],
     refusal: &mut Option<String>,
 ) {
-    let published: Vec<&Section> = course
-        .sections
-        .iter()
-        .filter(|s| settings.includes(&s.id))
-        .collect();
-    let media: u64 = published.iter().map(|s| s.media_size()).sum();
     ui.horizontal(|ui| {
         ui.label(format!(
             "{} of {} sections published · {} of media",
-            published.len(),
+            published.sections,
             course.sections.len(),
-            format_bytes(media)
+            format_bytes(published.bytes)
         ));
-        if published.len() < course.sections.len() && ui.button("Publish all").clicked() {
+        if published.sections < course.sections.len() && ui.button("Publish all").clicked() {
             settings.content.excluded_sections.clear();
             *refusal = None;
         }

@@ -17,6 +17,10 @@ pub struct PublishedMedia {
     key: Option<(u64, Vec<String>)>,
     videos: Vec<MediaRef>,
     images: Vec<MediaRef>,
+    /// How many sections are published.
+    pub sections: usize,
+    /// The size of the published media, each file once (sections may share an image).
+    pub bytes: u64,
 }
 
 impl PublishedMedia {
@@ -34,19 +38,23 @@ impl PublishedMedia {
         let mut seen = std::collections::HashSet::new();
         self.videos.clear();
         self.images.clear();
+        self.sections = 0;
+        self.bytes = 0;
         for s in course
             .sections
             .iter()
             .filter(|s| !excluded_set.contains(s.id.as_str()))
         {
+            self.sections += 1;
             for m in s.media() {
-                let list = match m.kind {
-                    MediaKind::Video => &mut self.videos,
-                    MediaKind::Image => &mut self.images,
-                    _ => continue,
-                };
-                if seen.insert(m.source.as_path()) {
-                    list.push(m.clone());
+                if !seen.insert(m.source.as_path()) {
+                    continue;
+                }
+                self.bytes += m.size;
+                match m.kind {
+                    MediaKind::Video => self.videos.push(m.clone()),
+                    MediaKind::Image => self.images.push(m.clone()),
+                    _ => {}
                 }
             }
         }
