@@ -110,9 +110,11 @@ pub fn plan(
     if !problems.is_empty() {
         return Err(ExportError::Settings(problems));
     }
+    // Once per export: a per-section export of 10,000 sections plans 10,000 packages.
+    let poster_names = super::posters::names(course, media_opts);
     let mut plans: Vec<PackagePlan> = packages(course, settings)
         .iter()
-        .map(|package| plan_package(course, package, media_opts))
+        .map(|package| plan_package(course, package, media_opts, &poster_names))
         .collect();
     // Once per export, not once per package.
     if let Some(first) = plans.first_mut() {
@@ -215,8 +217,13 @@ fn per_section_settings(settings: &ExportSettings, section: &str) -> ExportSetti
 }
 
 /// Steps 2 and 3 for one package: its media, SCOs, manifest and zip entries.
-fn plan_package(course: &Course, package: &PackageSpec, media_opts: &MediaOptions) -> PackagePlan {
-    let mut media = collect_media(course, &package.sections, media_opts);
+fn plan_package(
+    course: &Course,
+    package: &PackageSpec,
+    media_opts: &MediaOptions,
+    poster_names: &PosterNames,
+) -> PackagePlan {
+    let mut media = collect_media(course, &package.sections, media_opts, poster_names);
     let scos = scos(course, package, &media);
     let manifest = manifest(course, package, &scos);
     let media_warnings = std::mem::take(&mut media.warnings);
@@ -243,6 +250,9 @@ fn plan_package(course: &Course, package: &PackageSpec, media_opts: &MediaOption
     }
 }
 
+/// The poster frame name of each video without an image beside it (see `posters::names`).
+type PosterNames = HashMap<PathBuf, Option<String>>;
+
 /// The media of a package's sections, as packaged.
 struct PackageMedia {
     /// One entry per packaged file, in section order.
@@ -259,7 +269,12 @@ struct PackageMedia {
 
 /// The packaged path of every media file of these sections, and per section the Markdown link
 /// destinations that point at them.
-fn collect_media(course: &Course, sections: &[&str], media_opts: &MediaOptions) -> PackageMedia {
+fn collect_media(
+    course: &Course,
+    sections: &[&str],
+    media_opts: &MediaOptions,
+    poster_names: &PosterNames,
+) -> PackageMedia {
     let mut media = PackageMedia {
         entries: Vec::new(),
         by_section: HashMap::new(),
@@ -270,7 +285,6 @@ fn collect_media(course: &Course, sections: &[&str], media_opts: &MediaOptions) 
     // Looked up once, only when a video needs a poster frame.
     let mut poster_ffmpeg: Option<bool> = None;
     let mut no_ffmpeg_for: Vec<String> = Vec::new();
-    let poster_names = super::posters::names(course, media_opts);
     let mut entry_paths = std::collections::HashSet::new();
     for id in sections {
         let Some(section) = course.section(id) else {
@@ -339,7 +353,7 @@ fn collect_media(course: &Course, sections: &[&str], media_opts: &MediaOptions) 
         let posters = super::posters::for_section(
             content,
             &players,
-            &poster_names,
+            poster_names,
             &mut extras,
             media_opts,
             &mut media.warnings,
@@ -660,9 +674,12 @@ pub fn export(
     let mut done: u64 = 0;
     let dests: Vec<PathBuf> = plans.iter().map(|p| output_path(out, p)).collect();
     publish::check_destinations(dests.iter().map(PathBuf::as_path))?;
+    publish::clean_stale(
+        &dests.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+        &dir,
+    );
     let mut temps = Vec::new();
     for (plan, dest) in plans.iter().zip(dests) {
-        publish::clean_stale(&dest, &dir);
         let name = dest.file_name().map_or_else(
             || "package.zip".into(),
             |n| n.to_string_lossy().into_owned(),

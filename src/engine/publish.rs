@@ -41,31 +41,42 @@ pub(crate) fn temp_for(dest: &Path, dir: &Path) -> Result<tempfile::NamedTempFil
     Ok(tmp)
 }
 
-/// Removes what earlier, killed exports to `dest` left in `dir`: temp files no process holds
-/// locked, and a kept-aside previous package, which goes back to `dest` when `dest` is missing.
+/// Removes what earlier, killed exports to `dests` left in `dir`: temp files no process holds
+/// locked, and a kept-aside previous package, which goes back to its destination when that is
+/// missing. One listing of `dir` for all of them (a per-section export of 10,000 sections
+/// listed its folder once per package, 10,000 times, as the folder filled up).
 /// Best effort: a file that cannot be removed stays, the export goes on.
-pub(crate) fn clean_stale(dest: &Path, dir: &Path) {
+pub(crate) fn clean_stale(dests: &[&Path], dir: &Path) {
     let Ok(read) = fs::read_dir(dir) else { return };
-    let prefix = prefix(dest);
+    let by_name: std::collections::HashMap<String, &Path> =
+        dests.iter().map(|d| (file_name(d), *d)).collect();
     for e in read.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let Some(rest) = name.strip_prefix(&prefix) else {
+        // `.NAME.<random>.tmp` or `.NAME.<random>.old` (the random part has no dot).
+        let Some(rest) = name.strip_prefix('.') else {
             continue;
         };
-        if !e.file_type().is_ok_and(|t| t.is_file()) {
+        let (temp, stem) = match (
+            rest.strip_suffix(TEMP_SUFFIX),
+            rest.strip_suffix(OLD_SUFFIX),
+        ) {
+            (Some(stem), _) => (true, stem),
+            (None, Some(stem)) => (false, stem),
+            (None, None) => continue,
+        };
+        let Some(dest) = stem
+            .rsplit_once('.')
+            .and_then(|(dest_name, _)| by_name.get(dest_name))
+        else {
+            continue;
+        };
+        if !e.file_type().is_ok_and(|t| t.is_file()) || !writer_is_gone(&e.path()) {
             continue;
         }
-        if !writer_is_gone(&e.path()) {
-            continue;
-        }
-        if rest.ends_with(TEMP_SUFFIX) {
+        if temp || dest.exists() {
             let _ = fs::remove_file(e.path());
-        } else if rest.ends_with(OLD_SUFFIX) {
-            if dest.exists() {
-                let _ = fs::remove_file(e.path());
-            } else {
-                let _ = fs::rename(e.path(), dest);
-            }
+        } else {
+            let _ = fs::rename(e.path(), dest);
         }
     }
 }
@@ -272,7 +283,7 @@ mod tests {
         fs::write(d.path().join(".course.zip.XyZ98765.old"), "previous").unwrap();
         // Another destination's temp file is not ours to touch.
         fs::write(d.path().join(".other.zip.AbC123.tmp"), "other").unwrap();
-        clean_stale(&dest, d.path());
+        clean_stale(&[&dest], d.path());
         let live_name = live
             .path()
             .file_name()
