@@ -382,21 +382,9 @@ fn collect_media(
         }
     }
     if !no_ffmpeg_for.is_empty() {
-        let not_found = match &media_opts.ffmpeg {
-            Some(p) => format!("ffmpeg was not found at {}", p.display()),
-            None => "ffmpeg was not found on PATH".to_owned(),
-        };
-        media.warnings.push(format!(
-            "{} {} no poster (the picture shown before a video plays): {not_found}. Install \
-             it to take one from the video (Debian/Ubuntu: `sudo apt-get install ffmpeg`; \
-             CLI: --ffmpeg PATH), or put an image of the same name beside the video \
-             (walk.jpg for walk.mp4)",
-            no_ffmpeg_for.join(", "),
-            if no_ffmpeg_for.len() == 1 {
-                "gets"
-            } else {
-                "get"
-            },
+        media.warnings.push(super::posters::no_ffmpeg_warning(
+            &no_ffmpeg_for,
+            media_opts,
         ));
     }
     media

@@ -128,7 +128,7 @@ pub fn for_section(
             ));
             continue;
         };
-        if !*ffmpeg_found.get_or_insert_with(|| opts.poster_ffmpeg().is_ok()) {
+        if !*ffmpeg_found.get_or_insert_with(|| opts.ffmpeg_path().is_ok()) {
             out.without_ffmpeg.push(video.rel.clone());
             continue;
         }
@@ -137,4 +137,20 @@ pub fn for_section(
         out.frames.push(frame);
     }
     out
+}
+
+/// The warning for the videos (`videos`, course-relative) that get no frame because ffmpeg
+/// was not found: said once per package, naming them all.
+pub fn no_ffmpeg_warning(videos: &[String], opts: &MediaOptions) -> String {
+    let not_found = match &opts.ffmpeg {
+        Some(p) => format!("ffmpeg was not found at {}", p.display()),
+        None => "ffmpeg was not found on PATH".to_owned(),
+    };
+    format!(
+        "{} {} no poster (the picture shown before a video plays): {not_found}. Install it to \
+         take one from the video (Debian/Ubuntu: `sudo apt-get install ffmpeg`; CLI: --ffmpeg \
+         PATH), or put an image of the same name beside the video (walk.jpg for walk.mp4)",
+        videos.join(", "),
+        if videos.len() == 1 { "gets" } else { "get" },
+    )
 }

@@ -1,7 +1,7 @@
 //! Video transcoding with the system's ffmpeg (a child process: no codec code in this crate).
 
 use std::collections::VecDeque;
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -219,42 +219,39 @@ pub fn transcode(
     progress: &dyn Fn(f32),
     cancelled: &dyn Fn() -> bool,
 ) -> Result<(), ExportError> {
-    let mut args: Vec<OsString> = [
-        // First real video stream (`V` skips cover art) and the first audio stream if any.
-        "-map",
-        "0:V:0",
-        "-map",
-        "0:a:0?",
-        "-vf",
-        &scale_filter(height),
-        "-c:v",
-        "libx264",
-        "-preset",
-        "veryfast",
-        "-crf",
-        "23",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-b:a",
-        "128k",
-        "-movflags",
-        "+faststart",
-        "-progress",
-        "pipe:1",
-        "-nostats",
-        "-f",
-        "mp4",
-    ]
-    .into_iter()
-    .map(OsString::from)
-    .collect();
-    args.push(out.into());
+    let scale = scale_filter(height);
     let run = Run {
         ffmpeg,
         source,
-        args,
+        args: &[
+            // First real video stream (`V` skips cover art) and the first audio stream if any.
+            "-map",
+            "0:V:0",
+            "-map",
+            "0:a:0?",
+            "-vf",
+            &scale,
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-crf",
+            "23",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-b:a",
+            "128k",
+            "-movflags",
+            "+faststart",
+            "-progress",
+            "pipe:1",
+            "-nostats",
+            "-f",
+            "mp4",
+        ],
+        out,
         duration,
         what: "transcode this video",
     };
@@ -275,28 +272,24 @@ pub fn poster_frame(
     out: &Path,
     cancelled: &dyn Fn() -> bool,
 ) -> Result<(), ExportError> {
-    let mut args: Vec<OsString> = [
-        "-map",
-        "0:V:0",
-        "-vf",
-        "scale='min(1280,iw)':'min(720,ih)':force_original_aspect_ratio=decrease,thumbnail=30",
-        "-frames:v",
-        "1",
-        "-q:v",
-        "4",
-        "-f",
-        "image2",
-        "-update",
-        "1",
-    ]
-    .into_iter()
-    .map(OsString::from)
-    .collect();
-    args.push(out.into());
     let run = Run {
         ffmpeg,
         source,
-        args,
+        args: &[
+            "-map",
+            "0:V:0",
+            "-vf",
+            "scale='min(1280,iw)':'min(720,ih)':force_original_aspect_ratio=decrease,thumbnail=30",
+            "-frames:v",
+            "1",
+            "-q:v",
+            "4",
+            "-f",
+            "image2",
+            "-update",
+            "1",
+        ],
+        out,
         duration: None,
         what: "take a poster frame from this video",
     };
@@ -310,11 +303,12 @@ pub fn poster_frame(
     Ok(())
 }
 
-/// One ffmpeg run on `source`: `args` come after `-i source`.
+/// One ffmpeg run on `source`: `-i source`, then `args`, then `out`.
 struct Run<'a> {
     ffmpeg: &'a Path,
     source: &'a Path,
-    args: Vec<OsString>,
+    args: &'a [&'a str],
+    out: &'a Path,
     /// Seconds of the source, to turn `-progress` output into a fraction.
     duration: Option<f64>,
     /// What ffmpeg was asked to do, for the error message ("could not …").
@@ -329,6 +323,7 @@ impl Run<'_> {
             ffmpeg,
             source,
             args,
+            out,
             duration,
             what,
         } = self;
@@ -342,6 +337,7 @@ impl Run<'_> {
             .args(["-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i"])
             .arg(source)
             .args(args)
+            .arg(out)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -61,8 +61,9 @@ impl MediaOptions {
         }
     }
 
-    /// The ffmpeg to take poster frames with, if there is one (no process is started).
-    pub fn poster_ffmpeg(&self) -> Result<PathBuf, String> {
+    /// The ffmpeg these options use: the configured one, else the one on PATH (no process is
+    /// started; the error says what to install).
+    pub fn ffmpeg_path(&self) -> Result<PathBuf, String> {
         locate_ffmpeg(self.ffmpeg.as_deref(), std::env::var_os("PATH").as_deref())
     }
 }
@@ -179,9 +180,7 @@ pub fn preflight(media: &[&MediaRef], opts: &MediaOptions) -> Result<(), ExportE
         .iter()
         .find(|m| matches!(job(m, opts), Some(Job::Video { .. })))
     {
-        let path_var = std::env::var_os("PATH");
-        let ffmpeg = locate_ffmpeg(opts.ffmpeg.as_deref(), path_var.as_deref())
-            .map_err(|msg| media_err(&video.source, msg))?;
+        let ffmpeg = located_ffmpeg(opts, &video.source)?;
         ffmpeg::check_encoders(&ffmpeg).map_err(|msg| media_err(&video.source, msg))?;
     }
     Ok(())
@@ -469,10 +468,9 @@ fn prepare_with(
     })
 }
 
-/// The ffmpeg these options use (configured, else on PATH); the error names `source`.
+/// [`MediaOptions::ffmpeg_path`], as an error that names the file it was needed for.
 fn located_ffmpeg(opts: &MediaOptions, source: &Path) -> Result<PathBuf, ExportError> {
-    let path_var = std::env::var_os("PATH");
-    locate_ffmpeg(opts.ffmpeg.as_deref(), path_var.as_deref()).map_err(|msg| media_err(source, msg))
+    opts.ffmpeg_path().map_err(|msg| media_err(source, msg))
 }
 
 fn transcode_video(
