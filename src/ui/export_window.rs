@@ -488,6 +488,8 @@ fn settings_groups_ui(
     actions: &mut Vec<Action>,
 ) {
     let problems = w.preview.problems.clone();
+    // Read by the Content and Media groups.
+    w.published_media.refresh(course, generation, s);
     for (i, group) in SettingsGroup::ALL.into_iter().enumerate() {
         let count = problems
             .iter()
@@ -518,8 +520,6 @@ fn settings_groups_ui(
                         panels::completion_ui(ui, &mut s.completion_tracking, course, &problems);
                     }
                     SettingsGroup::Content => {
-                        w.published_media
-                            .refresh(course, generation, &s.content.excluded_sections);
                         panels::content_ui(
                             ui,
                             s,
@@ -536,8 +536,6 @@ fn settings_groups_ui(
                         } else {
                             None
                         };
-                        w.published_media
-                            .refresh(course, generation, &s.content.excluded_sections);
                         panels::media_ui(ui, &mut s.media, &w.published_media, ffmpeg.as_deref());
                     }
                     SettingsGroup::Reporting => panels::reporting_ui(

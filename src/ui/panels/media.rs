@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use crate::engine::course::{Course, MediaKind, MediaRef};
 use crate::engine::media::{MediaOptions, packaged_path};
-use crate::engine::settings::{MediaSettings, Resolution};
+use crate::engine::settings::{ExportSettings, MediaSettings, Resolution};
 use crate::ui::style::{GRID_SPACING, field_label, format_bytes, hint, problem_line};
 
 /// How many affected files are listed by name before "and N more".
@@ -25,27 +25,22 @@ pub struct PublishedMedia {
 
 impl PublishedMedia {
     /// Lists the media again if the course (`generation`) or the excluded sections changed.
-    pub fn refresh(&mut self, course: &Course, generation: u64, excluded: &[String]) {
+    pub fn refresh(&mut self, course: &Course, generation: u64, settings: &ExportSettings) {
+        let excluded = &settings.content.excluded_sections;
         if self
             .key
             .as_ref()
-            .is_some_and(|(g, e)| *g == generation && e.as_slice() == excluded)
+            .is_some_and(|(g, e)| *g == generation && e == excluded)
         {
             return;
         }
-        let excluded_set: std::collections::HashSet<&str> =
-            excluded.iter().map(String::as_str).collect();
+        let published = settings.published(course);
         let mut seen = std::collections::HashSet::new();
         self.videos.clear();
         self.images.clear();
-        self.sections = 0;
+        self.sections = published.len();
         self.bytes = 0;
-        for s in course
-            .sections
-            .iter()
-            .filter(|s| !excluded_set.contains(s.id.as_str()))
-        {
-            self.sections += 1;
+        for s in published.iter().filter_map(|id| course.section(id)) {
             for m in s.media() {
                 if !seen.insert(m.source.as_path()) {
                     continue;
@@ -58,7 +53,7 @@ impl PublishedMedia {
                 }
             }
         }
-        self.key = Some((generation, excluded.to_vec()));
+        self.key = Some((generation, excluded.clone()));
     }
 }
 
