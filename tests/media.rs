@@ -1053,12 +1053,7 @@ fn a_video_without_an_image_beside_it_gets_a_poster_frame_taken_with_ffmpeg() {
         check.warnings
     );
     // A JPEG of the video's size, listed in the manifest and named by the video element.
-    let mut jpeg = Vec::new();
-    {
-        let mut z = zip::ZipArchive::new(fs::File::open(&out).unwrap()).unwrap();
-        std::io::Read::read_to_end(&mut z.by_name("media/clip.poster.jpg").unwrap(), &mut jpeg)
-            .unwrap();
-    }
+    let jpeg = common::zip_bytes(&out, "media/clip.poster.jpg");
     assert_eq!(
         image::guess_format(&jpeg).unwrap(),
         ImageFormat::Jpeg,
@@ -1195,10 +1190,9 @@ fn export_with(course: &Path, settings: &ExportSettings, out: &Path) -> Vec<(Str
 }
 
 fn zip_image_size(zip: &Path, name: &str) -> (u32, u32) {
-    let mut z = zip::ZipArchive::new(fs::File::open(zip).unwrap()).unwrap();
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut z.by_name(name).unwrap(), &mut bytes).unwrap();
-    image::load_from_memory(&bytes).unwrap().dimensions()
+    image::load_from_memory(&common::zip_bytes(zip, name))
+        .unwrap()
+        .dimensions()
 }
 
 /// Poster frame names are chosen for the whole course: two videos of one name (even in other
@@ -1216,22 +1210,21 @@ fn poster_frame_names_never_collide_across_sections_cases_or_course_files() {
     noise_rgb(8, 8)
         .save(course.join("media/tour.poster.jpg"))
         .unwrap();
-    fs::write(
-        course.join("a.md"),
-        "![Walk](media/Walk.mp4)\n\n![Tour](media/tour.mp4)\n",
-    )
-    .unwrap();
-    fs::write(
-        course.join("b.md"),
-        "![Walk again](media/walk.mkv)\n\n![Map](media/tour.poster.jpg)\n",
-    )
-    .unwrap();
-    fs::write(
-        course.join("course.json"),
+    common::write_course(
+        &course,
         r#"{"title": "Names", "language": "en", "sections": [
             {"id": "a", "title": "A", "file": "a.md"}, {"id": "b", "title": "B", "file": "b.md"}]}"#,
-    )
-    .unwrap();
+        &[
+            (
+                "a.md",
+                b"![Walk](media/Walk.mp4)\n\n![Tour](media/tour.mp4)\n",
+            ),
+            (
+                "b.md",
+                b"![Walk again](media/walk.mkv)\n\n![Map](media/tour.poster.jpg)\n",
+            ),
+        ],
+    );
 
     let out = dir.path().join("single.zip");
     let steps = export_with(&course, &ExportSettings::default(), &out);
@@ -1288,16 +1281,11 @@ fn a_linked_video_gets_no_poster_frame() {
     let course = dir.path().join("course");
     fs::create_dir_all(course.join("media")).unwrap();
     make_clip(&course.join("media"), "walk.mp4", 160, 120, 1);
-    fs::write(
-        course.join("a.md"),
-        "Download [the walk](media/walk.mp4).\n",
-    )
-    .unwrap();
-    fs::write(
-        course.join("course.json"),
+    common::write_course(
+        &course,
         r#"{"title": "Link", "language": "en", "sections": [{"id": "a", "title": "A", "file": "a.md"}]}"#,
-    )
-    .unwrap();
+        &[("a.md", b"Download [the walk](media/walk.mp4).\n")],
+    );
     let out = dir.path().join("out.zip");
     export_with(&course, &ExportSettings::default(), &out);
     let names = common::zip_names(&out);

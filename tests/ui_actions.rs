@@ -399,6 +399,25 @@ fn a_cancelled_export_is_cancelled_not_failed() {
     assert!(app.last_outcome().is_none(), "a new window starts clean");
 }
 
+/// Frames (a preview update each 10 ms of frame time, from 1 s) until the helper thread's plan
+/// is taken; fails after `limit`.
+fn until_planned(
+    cache: &mut course_export::ui::testing::PreviewCache,
+    course: &Arc<course_export::engine::course::Course>,
+    s: &course_export::engine::ExportSettings,
+    media: &course_export::engine::media::MediaOptions,
+    started: std::time::Instant,
+    limit: Duration,
+) {
+    let mut now = 1.0;
+    while cache.planning() {
+        assert!(started.elapsed() < limit, "the helper never answered");
+        std::thread::sleep(Duration::from_millis(5));
+        now += 0.01;
+        cache.update(course, 1, s, media, false, now);
+    }
+}
+
 /// A slow course is planned on a helper thread: the frame that asks returns at once (the
 /// preview says it is updating) and a later frame takes the answer.
 #[test]
@@ -425,16 +444,14 @@ fn slow_plans_run_off_the_ui_thread() {
         "handed to a helper"
     );
     assert!(cache.planning());
-    let mut now = 1.0;
-    while cache.planning() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the helper never answered"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-        now += 0.01;
-        cache.update(&course, 1, &s, &media, false, now);
-    }
+    until_planned(
+        &mut cache,
+        &course,
+        &s,
+        &media,
+        started,
+        Duration::from_secs(30),
+    );
     assert!(!cache.stale);
     assert!(
         cache.packages[0]
@@ -452,21 +469,9 @@ fn a_large_course_is_planned_off_the_ui_thread_from_the_first_plan() {
     use course_export::ui::testing::{LARGE_COURSE_SECTIONS, PreviewCache};
     let env = env();
     let dir = env.tmp.path().join("large");
-    std::fs::create_dir_all(&dir).unwrap();
-    let sections: Vec<String> = (0..LARGE_COURSE_SECTIONS)
-        .map(|i| {
-            std::fs::write(dir.join(format!("s{i}.md")), format!("Section {i}.\n")).unwrap();
-            format!(r#"{{"id":"s{i}","title":"Section {i}","file":"s{i}.md"}}"#)
-        })
-        .collect();
-    std::fs::write(
-        dir.join("course.json"),
-        format!(
-            r#"{{"title":"Large","language":"en","sections":[{}]}}"#,
-            sections.join(",")
-        ),
-    )
-    .unwrap();
+    common::sections_course(&dir, "Large", LARGE_COURSE_SECTIONS, |i| {
+        format!("Section {i}.\n")
+    });
     let course = Arc::new(course_export::engine::load_course(&dir).unwrap());
     let media = MediaOptions::default();
     let s = course_export::engine::ExportSettings::default();
@@ -480,18 +485,16 @@ fn a_large_course_is_planned_off_the_ui_thread_from_the_first_plan() {
         "nothing was planned in the frame"
     );
     let started = std::time::Instant::now();
-    let mut now = 1.0;
-    cache.update(&course, 1, &s, &media, false, now);
+    cache.update(&course, 1, &s, &media, false, 1.0);
     assert!(cache.planning(), "handed to a helper");
-    while cache.planning() {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the helper never answered"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-        now += 0.01;
-        cache.update(&course, 1, &s, &media, false, now);
-    }
+    until_planned(
+        &mut cache,
+        &course,
+        &s,
+        &media,
+        started,
+        Duration::from_secs(60),
+    );
     assert_eq!(cache.packages.len(), 1);
     assert!(cache.packages[0].manifest.contains("<organizations"));
     assert!(cache.problems.is_empty());

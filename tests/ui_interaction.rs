@@ -1006,20 +1006,16 @@ fn at_640x480_every_control_is_reachable() {
 fn warnings_are_shown_before_and_after_the_export() {
     let env = env();
     let course = env.tmp.path().join("course");
-    std::fs::create_dir_all(course.join("media")).unwrap();
-    std::fs::write(
-        course.join("course.json"),
+    common::write_course(
+        &course,
         r#"{"title": "Sicurezza", "language": "it", "sections": [
             {"id": "a", "title": "Guardare", "file": "a.md"}]}"#,
-    )
-    .unwrap();
-    std::fs::write(
-        course.join("a.md"),
-        "Prima.\n\n![Il video](media/giro.mp4)\n",
-    )
-    .unwrap();
-    // Not a video ffmpeg can read: the export goes on without a poster and says so.
-    std::fs::write(course.join("media/giro.mp4"), vec![0x42u8; 4_000]).unwrap();
+        &[
+            ("a.md", b"Prima.\n\n![Il video](media/giro.mp4)\n"),
+            // Not a video ffmpeg can read: the export goes on without a poster and says so.
+            ("media/giro.mp4", &[0x42u8; 4_000]),
+        ],
+    );
     let app = app_with(&env, &course, Arc::new(NoDialogs), Persisted::default());
     let mut h = harness_for(app, (1280.0, 800.0));
     open_export_window(&mut h, Some("Italiano"));
@@ -1073,27 +1069,11 @@ fn typing_a_name_at_once_replaces_the_proposed_one() {
 fn shared_media_is_counted_once_in_the_content_group() {
     let env = env();
     let course = env.tmp.path().join("shared");
+    common::sections_course(&course, "Shared", 3, |i| {
+        format!("Text {i}\n\n![Pic](media/pic.png)\n")
+    });
     std::fs::create_dir_all(course.join("media")).unwrap();
     std::fs::write(course.join("media/pic.png"), vec![0u8; 3_000]).unwrap();
-    let mut sections = Vec::new();
-    for i in 0..3 {
-        std::fs::write(
-            course.join(format!("s{i}.md")),
-            format!("Text {i}\n\n![Pic](media/pic.png)\n"),
-        )
-        .unwrap();
-        sections.push(format!(
-            r#"{{"id":"s{i}","title":"S{i}","file":"s{i}.md"}}"#
-        ));
-    }
-    std::fs::write(
-        course.join("course.json"),
-        format!(
-            r#"{{"title":"Shared","language":"en","sections":[{}]}}"#,
-            sections.join(",")
-        ),
-    )
-    .unwrap();
     let app = app_with(&env, &course, Arc::new(NoDialogs), Persisted::default());
     let mut h = harness_for(app, (1280.0, 800.0));
     open_export_window(&mut h, Some("Shared"));

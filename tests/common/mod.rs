@@ -130,6 +130,15 @@ pub fn zip_text(path: &Path, name: &str) -> String {
     s
 }
 
+/// The bytes of one file in a zip.
+pub fn zip_bytes(path: &Path, name: &str) -> Vec<u8> {
+    let f = std::fs::File::open(path).unwrap();
+    let mut z = zip::ZipArchive::new(f).unwrap();
+    let mut bytes = Vec::new();
+    z.by_name(name).unwrap().read_to_end(&mut bytes).unwrap();
+    bytes
+}
+
 /// Every `<file href>` of a manifest.
 pub fn manifest_files(xml: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
@@ -152,6 +161,27 @@ pub fn write_course(dir: &Path, course_json: &str, files: &[(&str, &[u8])]) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
     }
+}
+
+/// A course titled `title` of `n` content sections `s0`, `s1`, … ("Section 0", …), section `i`
+/// holding the Markdown `markdown(i)`.
+pub fn sections_course(dir: &Path, title: &str, n: usize, markdown: impl Fn(usize) -> String) {
+    let files: Vec<(String, String)> = (0..n).map(|i| (format!("s{i}.md"), markdown(i))).collect();
+    let sections: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"id":"s{i}","title":"Section {i}","file":"s{i}.md"}}"#))
+        .collect();
+    write_course(
+        dir,
+        &format!(
+            r#"{{"title":{},"language":"en","sections":[{}]}}"#,
+            serde_json::to_string(title).unwrap(),
+            sections.join(",")
+        ),
+        &files
+            .iter()
+            .map(|(p, md)| (p.as_str(), md.as_bytes()))
+            .collect::<Vec<_>>(),
+    );
 }
 
 /// A small course with two content sections, an image and a final quiz of every type.

@@ -3,6 +3,9 @@
 //! `course_export::ui::testing`; this adds the kittest harness on top.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../common/mod.rs"]
+pub mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
